@@ -1,0 +1,140 @@
+"""Shared fixtures: build real Pelican sites into temporary directories."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.log import LimitFilter
+from pelican.plugins.reflections import theme_path
+from pelican.settings import read_settings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_SITE = REPO_ROOT / "example_site"
+REFERENCE_POST = EXAMPLE_SITE / "content" / "job-vs-career.md"
+
+
+@dataclass
+class BuiltSite:
+    """The output of one real Pelican build, read like a reader would."""
+
+    output: Path
+    content: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    def text(self, relative: str) -> str:
+        """Return a written file as text."""
+        return (self.output / relative).read_text(encoding="utf-8")
+
+    def html(self, relative: str) -> BeautifulSoup:
+        """Return a written HTML file parsed with BeautifulSoup."""
+        return BeautifulSoup(self.text(relative), "html.parser")
+
+    def exists(self, relative: str) -> bool:
+        """Whether Pelican wrote this file."""
+        return (self.output / relative).is_file()
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        """Formatted log messages at or above ``level``."""
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+
+def reset_pelican_log_dedup() -> None:
+    """Pelican drops repeated warnings process-wide; each test build starts fresh."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    LimitFilter._ignore.clear()
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[logging.LogRecord]) -> None:
+        super().__init__(logging.DEBUG)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record)
+
+
+def run_pelican(
+    content: Path, output: Path, **overrides: Any
+) -> list[logging.LogRecord]:
+    """Run one in-process Pelican build and return the log records it emitted."""
+    settings_override: dict[str, Any] = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(output.parent / "cache"),
+        "PLUGINS": ["reflections"],
+        "THEME": theme_path(),
+        "SITEURL": "",
+        "TIMEZONE": "UTC",
+        "DEFAULT_LANG": "en",
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_CONTENT": False,
+    }
+    settings_override.update(overrides)
+    reset_pelican_log_dedup()
+    records: list[logging.LogRecord] = []
+    handler = _Collect(records)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        settings = read_settings(path=None, override=settings_override)
+        Pelican(settings).run()
+    finally:
+        root.removeHandler(handler)
+    return records
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Callable[..., BuiltSite]:
+    """Write ``{relative path: text}`` into a content dir and build it with Pelican.
+
+    Text is dedented, so tests can write posts inline. Keyword arguments
+    override Pelican settings (``PLUGINS``, ``THEME`` and so on).
+    """
+    counter = 0
+
+    def build(
+        files: dict[str, str | bytes] | None = None, **overrides: Any
+    ) -> BuiltSite:
+        nonlocal counter
+        counter += 1
+        root = tmp_path / f"site{counter}"
+        content = root / "content"
+        content.mkdir(parents=True)
+        for relative, body in (files or {}).items():
+            target = content / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(body, bytes):
+                target.write_bytes(body)
+            else:
+                target.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+        output = root / "output"
+        records = run_pelican(content, output, **overrides)
+        return BuiltSite(output=output, content=content, records=records)
+
+    return build
+
+
+@pytest.fixture
+def reference_post() -> str:
+    """The reference post, exactly as the user wrote it."""
+    return REFERENCE_POST.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def copy_example_site(tmp_path: Path) -> Path:
+    """A scratch copy of example_site without its build output."""
+    target = tmp_path / "example_site"
+    shutil.copytree(
+        EXAMPLE_SITE, target, ignore=shutil.ignore_patterns("output", "cache")
+    )
+    return target

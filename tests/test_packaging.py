@@ -1,0 +1,130 @@
+"""The package installs like users install it, and a site outside the repo builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import REFERENCE_POST, REPO_ROOT
+
+pytestmark = pytest.mark.slow
+
+SITE_SETTINGS = """\
+from pelican.plugins.reflections import theme_path
+
+SITENAME = "Outside"
+PATH = "content"
+TIMEZONE = "UTC"
+PLUGINS = ["reflections"]
+THEME = theme_path()
+"""
+
+
+def _run(cmd: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}
+    }
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, (
+        f"{' '.join(map(str, cmd))} exited {result.returncode}\n"
+        f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result
+
+
+def _outside_site(root: Path) -> Path:
+    site = root / "outside-site"
+    (site / "content").mkdir(parents=True)
+    (site / "pelicanconf.py").write_text(SITE_SETTINGS, encoding="utf-8")
+    shutil.copy(REFERENCE_POST, site / "content" / REFERENCE_POST.name)
+    return site
+
+
+def _build_outside_site(venv: Path, root: Path) -> Path:
+    site = _outside_site(root)
+    _run(
+        [
+            str(venv / "bin" / "pelican"),
+            "content",
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            "output",
+        ],
+        cwd=site,
+    )
+    article = site / "output" / "job-vs-career.html"
+    assert article.is_file(), sorted(p.name for p in (site / "output").iterdir())
+    return article
+
+
+def _theme_dir(venv: Path) -> Path:
+    code = "from pelican.plugins.reflections import theme_path; print(theme_path())"
+    return Path(_run([str(venv / "bin" / "python"), "-c", code]).stdout.strip())
+
+
+def _source_copy(tmp_path: Path) -> Path:
+    """The repository as a fresh clone would have it: tracked and new files only."""
+    listed = _run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT
+    ).stdout.split()
+    copy = tmp_path / "checkout"
+    for relative in listed:
+        source = REPO_ROOT / relative
+        if source.is_file():
+            target = copy / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return copy
+
+
+def test_wheel_install_builds_a_site_outside_the_repo(tmp_path: Path) -> None:
+    source = _source_copy(tmp_path)
+    dist = tmp_path / "dist"
+    _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)])
+    wheel = next(dist.glob("pelican_reflections-*.whl"))
+    venv = tmp_path / "wheel-venv"
+    _run([sys.executable, "-m", "venv", str(venv)])
+    _run([str(venv / "bin" / "pip"), "install", "--quiet", str(wheel)])
+
+    theme = _theme_dir(venv)
+    assert "site-packages" in theme.parts
+    assert (theme / "templates" / "article.html").is_file()
+
+    article = _build_outside_site(venv, tmp_path)
+    assert "Job vs Career" in article.read_text(encoding="utf-8")
+
+
+def test_make_example_from_a_clean_checkout_then_editable_install_builds_outside(
+    tmp_path: Path,
+) -> None:
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed (apt-get install make)")
+    checkout = _source_copy(tmp_path)
+    result = _run(["make", "example", f"PYTHON={sys.executable}"], cwd=checkout)
+    index = checkout / "example_site" / "output" / "index.html"
+    assert index.is_file()
+    assert str(index) in result.stdout
+
+    venv = checkout / ".venv"
+    theme = _theme_dir(venv)
+    assert theme == checkout / "theme"
+    _build_outside_site(venv, tmp_path)
+
+
+def test_example_site_first_post_is_the_reference_post_verbatim() -> None:
+    shared = REPO_ROOT.parent / "shared" / "seed" / "job-vs-career.md"
+    if not shared.is_file():
+        pytest.skip(f"{shared} is not beside this checkout (users and CI may lack it)")
+    assert REFERENCE_POST.read_bytes() == shared.read_bytes()
+
+
+def test_reference_post_is_untouched_header_then_body() -> None:
+    text = REFERENCE_POST.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Job vs Career\n")
+    assert textwrap.dedent(text).count("\n---\n") == 1
