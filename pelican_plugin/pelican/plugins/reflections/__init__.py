@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pelican import signals
+
+from . import settings
+
 __all__ = ["register", "theme_path"]
 __version__ = "0.1.0"
 
@@ -23,4 +27,5 @@ def theme_path() -> str:
 
 
 def register() -> None:
-    """Connect the plugin to Pelican's signals."""
+    """Connect the plugin to Pelican's signals (one line per module that listens)."""
+    signals.initialized.connect(settings.on_initialized)

@@ -1,0 +1,109 @@
+"""One typed, frozen settings object, read and validated once at ``initialized``.
+
+Every ``REFLECTIONS_*`` setting (the plugin's and the theme's) is declared here,
+once, with its type and default. At ``initialized`` the user's values are checked,
+problems are logged naming the setting, and the defaults are written back into
+Pelican's settings so templates can read ``REFLECTIONS_*`` names directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "REFLECTIONS_"
+
+
+@dataclass(frozen=True)
+class ReflectionsSettings:
+    """The plugin's and theme's settings; field ``x`` is Pelican's ``REFLECTIONS_X``."""
+
+    # Extra front-matter key aliases, e.g. {"pubDate": "date"}.
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    # Several categories per article (rebuilds Pelican's category pages).
+    multiple_categories: bool = True
+    # Theme: show "N min read" in the byline.
+    show_reading_time: bool = True
+    # Theme: words per minute for the reading time.
+    words_per_minute: int = 220
+    # Theme: show the article's location in the byline.
+    show_location: bool = True
+    # Theme: show cover images on index, category, tag and author lists.
+    index_covers: bool = False
+    # Theme: the accent colour, any CSS colour ("" keeps the theme's).
+    accent_color: str = ""
+    # Theme: footer text (licence, colophon), plain text.
+    footer_text: str = ""
+
+    @classmethod
+    def setting_names(cls) -> dict[str, dataclasses.Field[Any]]:
+        """Map each Pelican setting name to its dataclass field."""
+        return {PREFIX + f.name.upper(): f for f in dataclasses.fields(cls)}
+
+
+def _default(spec: dataclasses.Field[Any]) -> Any:
+    if spec.default_factory is not dataclasses.MISSING:
+        return spec.default_factory()
+    return spec.default
+
+
+def _type_ok(value: Any, default: Any) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(default, Mapping):
+        return isinstance(value, Mapping) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        )
+    return isinstance(value, type(default))
+
+
+def load_settings(pelican_settings: Mapping[str, Any]) -> ReflectionsSettings:
+    """Validate ``REFLECTIONS_*`` values; log problems by name, use defaults."""
+    known = ReflectionsSettings.setting_names()
+    for name in sorted(pelican_settings):
+        if name.startswith(PREFIX) and name not in known:
+            logger.error(
+                "Unknown setting %s (pelican-reflections knows: %s)",
+                name,
+                ", ".join(sorted(known)),
+            )
+    values: dict[str, Any] = {}
+    for name, spec in known.items():
+        default = _default(spec)
+        if name not in pelican_settings:
+            continue
+        value = pelican_settings[name]
+        if not _type_ok(value, default):
+            logger.error(
+                "Setting %s must be %s, got %r; using the default %r",
+                name,
+                type(default).__name__,
+                value,
+                default,
+            )
+            continue
+        values[spec.name] = value
+    return ReflectionsSettings(**values)
+
+
+def on_initialized(pelican: Any) -> None:
+    """Pelican ``initialized``: validate once, publish defaults to templates."""
+    reflections = load_settings(pelican.settings)
+    pelican.settings["REFLECTIONS"] = reflections
+    for name, spec in ReflectionsSettings.setting_names().items():
+        pelican.settings[name] = getattr(reflections, spec.name)
+
+
+def current(pelican_settings: Mapping[str, Any]) -> ReflectionsSettings:
+    """The validated object for this build (validated now if not yet)."""
+    found = pelican_settings.get("REFLECTIONS")
+    if isinstance(found, ReflectionsSettings):
+        return found
+    return load_settings(pelican_settings)
