@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import settings
+from . import settings, templating
 
 __all__ = ["register", "theme_path"]
 __version__ = "0.1.0"
@@ -29,3 +29,4 @@ def theme_path() -> str:
 def register() -> None:
     """Connect the plugin to Pelican's signals (one line per module that listens)."""
     signals.initialized.connect(settings.on_initialized)
+    signals.generator_init.connect(templating.on_generator_init)

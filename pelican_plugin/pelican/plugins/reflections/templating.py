@@ -1,0 +1,135 @@
+"""The theme's Jinja environment: gettext, pelican-jinja-filters and a few filters.
+
+Connected to ``generator_init``: every generator's environment gets the
+``jinja2.ext.i18n`` extension with the theme's translations (English when there is
+no catalogue for ``DEFAULT_LANG``), the filters of pelican-jinja-filters and the
+small filters the bundled theme uses (``reading_time``, ``safe_url``, ``css_color``).
+"""
+
+from __future__ import annotations
+
+import gettext
+import logging
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from jinja2.ext import InternationalizationExtension
+from pelican.plugins import jinja_filters
+
+logger = logging.getLogger(__name__)
+
+I18N_EXTENSION = "jinja2.ext.i18n"
+DOMAIN = "messages"
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+# Characters browsers drop from URLs before parsing them (tab, CR, LF).
+_URL_IGNORED = re.compile(r"[\t\r\n]")
+# A conservative CSS colour: names, #hex, rgb()/hsl()/oklch() and friends.
+_CSS_COLOR = re.compile(
+    r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|[a-z-]+\([0-9a-zA-Z.,%/\s-]*\))$"
+)
+
+
+def reading_time(html: str, words_per_minute: int = 220) -> int:
+    """Whole minutes to read ``html`` at ``words_per_minute``, at least 1."""
+    words = len(_WORD.findall(_TAG.sub(" ", html or "")))
+    return max(1, math.ceil(words / max(1, words_per_minute)))
+
+
+def safe_url(value: Any) -> str:
+    """``value`` when it is an http(s) URL or site-relative path, else ``""``."""
+    url = _URL_IGNORED.sub("", str(value or "")).strip("\x00\x01\x02\x03 \x7f")
+    if not url or any(ord(c) < 32 for c in url) or url.startswith(("//", "\\", "/\\")):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme:
+        return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+    # A colon before the first slash would be read as a scheme by some browsers.
+    return "" if ":" in url.split("/", 1)[0] else url
+
+
+def css_color(value: Any) -> str:
+    """``value`` when it looks like one CSS colour, else ``""``."""
+    text = str(value or "").strip()
+    return text if _CSS_COLOR.match(text) else ""
+
+
+FILTERS = {"reading_time": reading_time, "safe_url": safe_url, "css_color": css_color}
+
+
+class _HasEnv:
+    """What pelican-jinja-filters' ``add_all_filters`` registers into: an ``env``."""
+
+    def __init__(self) -> None:
+        self.env = Environment()
+
+
+def all_filters() -> dict[str, Any]:
+    """pelican-jinja-filters' filters (registered by its own code) and the theme's."""
+    holder = _HasEnv()
+    stock = dict(holder.env.filters)
+    jinja_filters.add_all_filters(holder)
+    added = {k: v for k, v in holder.env.filters.items() if stock.get(k) is not v}
+    return {**added, **FILTERS}
+
+
+def translations(settings: Mapping[str, Any]) -> gettext.NullTranslations:
+    """The theme's catalogue for ``DEFAULT_LANG``; English (null) when missing."""
+    from . import theme_path
+
+    lang = str(settings.get("DEFAULT_LANG") or "en")
+    found: gettext.NullTranslations = gettext.NullTranslations()
+    dirs = [Path(settings.get("THEME") or theme_path()), Path(theme_path())]
+    for localedir in reversed(dict.fromkeys(d / "translations" for d in dirs)):
+        catalogue = gettext.translation(
+            DOMAIN, localedir, languages=[lang], fallback=True
+        )
+        if type(catalogue) is not gettext.NullTranslations:
+            catalogue.add_fallback(found)
+            found = catalogue
+    return found
+
+
+def configure(env: Environment, settings: Mapping[str, Any]) -> None:
+    """Give ``env`` gettext (unless already installed) and the theme's filters."""
+    if not any(
+        isinstance(e, InternationalizationExtension) for e in env.extensions.values()
+    ):
+        env.add_extension(InternationalizationExtension)
+    if "gettext" not in env.globals:  # i18n_subsites or a user may have installed one
+        env.install_gettext_translations(translations(settings), newstyle=True)
+    env.filters.update(all_filters())
+    accent = settings.get("REFLECTIONS_ACCENT_COLOR")
+    if accent and not css_color(accent):
+        logger.error("Setting REFLECTIONS_ACCENT_COLOR=%r is not a CSS colour", accent)
+
+
+def on_generator_init(generator: Any) -> None:
+    """Pelican ``generator_init``: set up this generator's Jinja environment."""
+    configure(generator.env, generator.settings)
+
+
+def standalone_settings(lang: str = "en") -> dict[str, Any]:
+    """Pelican settings that let the theme render without the plugin (PLUGINS=[])."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    catalogue = translations({"DEFAULT_LANG": lang})
+    environment = dict(DEFAULT_CONFIG["JINJA_ENVIRONMENT"])
+    environment["extensions"] = [*environment.get("extensions", []), I18N_EXTENSION]
+    return {
+        "JINJA_ENVIRONMENT": environment,
+        "JINJA_FILTERS": all_filters(),
+        "JINJA_GLOBALS": {
+            "gettext": catalogue.gettext,
+            "ngettext": catalogue.ngettext,
+        },
+    }
