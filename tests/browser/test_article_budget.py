@@ -1,0 +1,152 @@
+"""The reference article is light, self-contained and readable without JavaScript."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from typing import Any
+
+import pytest
+
+from .support import EXAMPLE_SITE, REFERENCE_ARTICLE, Site
+
+pytestmark = pytest.mark.browser
+
+PAGE_BUDGET_BYTES = 30 * 1024
+CSS_GZIP_BUDGET_BYTES = 15 * 1024
+
+# The cover is not counted in the page weight. The theme's cover figure (or the
+# image itself) carries a class with "cover" in it.
+COVER_IMAGES = """() => [...document.querySelectorAll(
+    '[class*="cover"] img, img[class*="cover"], [class*="cover"] source'
+  )].map(e => e.currentSrc || e.src || e.srcset || "")"""
+
+INLINE_CSS = """() => [...document.querySelectorAll("style")].map(s => s.textContent)
+  .concat([...document.querySelectorAll("[style]")].map(e => e.getAttribute("style")))
+  .join("\\n")"""
+
+
+def words(text: str) -> str:
+    """Lower-case words joined by single spaces: punctuation and markup ignored."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def reference_paragraphs() -> tuple[str, list[str]]:
+    """The reference post's title and body paragraphs, read from the source file."""
+    source = (EXAMPLE_SITE / "content" / "job-vs-career.md").read_text("utf-8")
+    _, header, body = source.split("---\n", 2)
+    title = re.search(r"^title:\s*(.+)$", header, re.MULTILINE)
+    assert title, "the reference post has no title"
+    paragraphs = [p for p in re.split(r"\n\s*\n", body) if p.strip()]
+    return title.group(1).strip(), paragraphs
+
+
+@pytest.fixture(scope="module")
+def article_load(site: Site, browser: Any) -> dict[str, Any]:
+    """Load the article once on a cold cache and record every request it made."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    finished: list[Any] = []
+    failed: list[Any] = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.on("requestfailed", lambda request: failed.append(request))
+    origin = site.base_url + "/"
+    # Nothing may leave the machine: requests to other hosts are refused (and
+    # recorded as failures, which the host test reports).
+    page.route(lambda url: not url.startswith(origin), lambda route: route.abort())
+    try:
+        page.goto(site.url(REFERENCE_ARTICLE), wait_until="networkidle")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        covers = set(page.evaluate(COVER_IMAGES))
+        inline_css = page.evaluate(INLINE_CSS)
+        records = []
+        for request in finished:
+            sizes = request.sizes()
+            response = request.response()
+            body = response.body() if response else b""
+            records.append(
+                {
+                    "url": request.url,
+                    "type": request.resource_type,
+                    "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                    "body": body,
+                }
+            )
+        return {
+            "records": records,
+            "failed": [r.url for r in failed],
+            "covers": covers,
+            "inline_css": inline_css,
+        }
+    finally:
+        context.close()
+
+
+def test_article_weighs_at_most_30_kb_without_its_cover(
+    article_load: dict[str, Any],
+) -> None:
+    """Bytes transferred (headers and bodies, uncompressed) stay within 30 KB."""
+    counted = [
+        r for r in article_load["records"] if r["url"] not in article_load["covers"]
+    ]
+    total = sum(r["bytes"] for r in counted)
+    detail = "\n".join(
+        f"  {r['bytes']:>7} B  {r['type']:<10} {r['url']}" for r in counted
+    )
+    print(f"\narticle page weight: {total} B in {len(counted)} request(s)\n{detail}")
+    assert total <= PAGE_BUDGET_BYTES, (
+        f"{REFERENCE_ARTICLE} transfers {total} B (> {PAGE_BUDGET_BYTES} B):\n{detail}"
+    )
+
+
+def test_article_css_is_at_most_15_kb_gzipped(article_load: dict[str, Any]) -> None:
+    """All stylesheets plus inline styles, gzipped, stay within 15 KB."""
+    sheets = [r for r in article_load["records"] if r["type"] == "stylesheet"]
+    css = b"\n".join(r["body"] for r in sheets)
+    css += article_load["inline_css"].encode("utf-8")
+    size = len(gzip.compress(css, compresslevel=6))
+    print(
+        f"\narticle CSS: {len(css)} B raw, {size} B gzipped "
+        f"({len(sheets)} stylesheet(s): {[r['url'] for r in sheets]})"
+    )
+    assert size <= CSS_GZIP_BUDGET_BYTES, (
+        f"CSS is {size} B gzipped (> {CSS_GZIP_BUDGET_BYTES} B)"
+    )
+
+
+def test_article_requests_nothing_from_other_hosts(
+    article_load: dict[str, Any], site: Site
+) -> None:
+    """Every request goes to the site's own origin: no fonts, scripts or pixels."""
+    origin = site.base_url + "/"
+    urls = [r["url"] for r in article_load["records"]] + article_load["failed"]
+    foreign = [
+        u for u in urls if not u.startswith(origin) and not u.startswith("data:")
+    ]
+    assert foreign == [], f"{REFERENCE_ARTICLE} requests other hosts: {foreign}"
+    assert not article_load["failed"], f"requests that failed: {article_load['failed']}"
+
+
+def test_article_is_fully_readable_without_javascript(
+    site: Site, new_page: Any
+) -> None:
+    """With JavaScript off, the title and every paragraph of the post are visible."""
+    title, paragraphs = reference_paragraphs()
+    page = new_page(width=1280, javascript=False)
+    page.goto(site.url(REFERENCE_ARTICLE), wait_until="load")
+    shown = page.evaluate(
+        """() => {
+          const opts = {opacityProperty: true, visibilityProperty: true};
+          const blocks = [...document.querySelectorAll(
+            "h1, main p, main li, main blockquote")];
+          return blocks
+            .filter(e => e.checkVisibility(opts)
+                         && e.getBoundingClientRect().height > 0)
+            .map(e => e.innerText);
+        }"""
+    )
+    visible = words("\n".join(shown))
+    assert words(title) in visible, f"the title {title!r} is not visible without JS"
+    hidden = [p[:60] for p in paragraphs if words(p) not in visible]
+    assert hidden == [], f"paragraphs not visible without JavaScript: {hidden}"
