@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import settings, templating
+from . import categories, settings, templating
 
 __all__ = ["register", "theme_path"]
 __version__ = "0.1.0"
@@ -30,3 +30,4 @@ def register() -> None:
     """Connect the plugin to Pelican's signals (one line per module that listens)."""
     signals.initialized.connect(settings.on_initialized)
     signals.generator_init.connect(templating.on_generator_init)
+    categories.connect()

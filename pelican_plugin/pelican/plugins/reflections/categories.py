@@ -1,0 +1,171 @@
+"""Several categories per article: rebuilds Pelican's category taxonomy.
+
+Pelican files each article under ``article.category`` only. After the articles
+generator has built its context, this module files every published article under
+each of ``article.categories`` instead, so category pages (paginated as usual),
+category feeds, the ``categories`` template variable and feed entries all carry
+every category. ``article.category`` stays the first one, so any theme works.
+
+Categories are ``pelican.urlwrappers.Category`` objects, equal when their slugs
+are equal: two spellings that slugify alike are one category, named as the first
+article (in ``ARTICLE_ORDER_BY`` order) spells it, as in Pelican. Every pass is
+linear in articles x categories; the state that outlives a signal (the feed
+entries to fix) is replaced on every build, so ``--autoreload`` never piles up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+from itertools import chain
+from operator import itemgetter
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.urlwrappers import Category
+from pelican.writers import Writer
+
+from . import settings
+
+Taxonomy = list[tuple[Category, list[Article]]]
+
+
+def categories_of(article: Article) -> list[Category]:
+    """The article's categories, ``article.category`` first, one per slug."""
+    found: dict[Category, None] = {}
+    first = getattr(article, "category", None)
+    if first is not None:
+        found[first] = None
+    for category in getattr(article, "categories", None) or ():
+        found.setdefault(category, None)
+    return list(found)
+
+
+def group_by_category(articles: Iterable[Article], reverse: bool = False) -> Taxonomy:
+    """Each category with its articles (in the given order), sorted by slug."""
+    grouped: dict[Category, list[Article]] = {}
+    for article in articles:
+        for category in categories_of(article):
+            grouped.setdefault(category, []).append(article)
+    return sorted(grouped.items(), key=itemgetter(0), reverse=reverse)
+
+
+def _all_articles(generator: ArticlesGenerator) -> Iterable[Article]:
+    return chain(
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
+    )
+
+
+def _single_category(generator: ArticlesGenerator) -> None:
+    """Pelican's own behaviour: only the first category is shown anywhere."""
+    for article in _all_articles(generator):
+        if hasattr(article, "categories") and hasattr(article, "category"):
+            article.categories = [article.category]
+
+
+def _write_category_pages(
+    generator: ArticlesGenerator,
+    dates: dict[Category, list[Article]],
+    write: Any,
+) -> None:
+    """Pelican's ``generate_categories``, with each page's ``dates`` found upfront."""
+    template = generator.get_template("category")
+    for category, articles in generator.categories:
+        found = dates.get(category)
+        if found is None:  # added by another plugin after this module ran
+            members = {id(article) for article in articles}
+            found = [a for a in generator.dates if id(a) in members]
+        write(
+            category.save_as,
+            template,
+            generator.context,
+            url=category.url,
+            category=category,
+            articles=articles,
+            dates=found,
+            template_name="category",
+            blog=True,
+            page_name=category.page_name,
+            all_articles=generator.articles,
+        )
+
+
+class FeedCategories:
+    """Per-build: which feed entries need all their article's categories."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self, *_: Any, **__: Any) -> None:
+        """Forget the previous build."""
+        self.articles: list[Article] = []
+        self.settings: dict[str, Any] = {}
+        self._by_link: dict[str, list[str]] | None = None
+
+    def remember(self, generator: ArticlesGenerator) -> None:
+        """Keep this build's articles that have more than one category."""
+        self.reset()
+        self.settings = generator.settings
+        self.articles = [
+            article
+            for article in chain(generator.articles, generator.translations)
+            if len(getattr(article, "categories", ())) > 1
+        ]
+
+    def _links(self, site_url: str) -> dict[str, list[str]]:
+        join = Writer("", self.settings).urljoiner
+        suffix = "?ref=feed" if self.settings.get("FEED_APPEND_REF") else ""
+        return {
+            join(site_url, article.url) + suffix: [
+                str(category) for category in article.categories
+            ]
+            for article in self.articles
+        }
+
+    def on_feed_generated(self, context: dict[str, Any], feed: Any) -> None:
+        """Pelican ``feed_generated``: give each entry all its categories."""
+        if not self.articles:
+            return
+        if self._by_link is None:
+            self._by_link = self._links(context.get("SITEURL", ""))
+        for item in feed.items:
+            names = self._by_link.get(item["link"])
+            current: Sequence[str] = item.get("categories") or ()
+            if names and current and current[0] == names[0]:
+                # Pelican wrote [category, *tags]; keep the tags after all categories
+                item["categories"] = names + list(current[1:])
+
+
+_feeds = FeedCategories()
+
+
+def on_article_generator_finalized(generator: ArticlesGenerator) -> None:
+    """File every published article under each of its categories."""
+    if not settings.current(generator.settings).multiple_categories:
+        _single_category(generator)
+        _feeds.reset()
+        return
+    for article in _all_articles(generator):
+        if hasattr(article, "categories"):
+            article.categories = categories_of(article)
+    reverse = bool(generator.settings.get("REVERSE_CATEGORY_ORDER"))
+    generator.categories = group_by_category(generator.articles, reverse)
+    dates = dict(group_by_category(generator.dates))
+    generator.generate_categories = partial(_write_category_pages, generator, dates)
+    generator._update_context(("categories",))
+    _feeds.remember(generator)
+
+
+def connect() -> None:
+    """Connect this module's receivers to Pelican's signals."""
+    signals.article_generator_init.connect(_feeds.reset)
+    signals.article_generator_finalized.connect(on_article_generator_finalized)
+    signals.feed_generated.connect(_feeds.on_feed_generated)
+    signals.finalized.connect(_feeds.reset)
