@@ -32,8 +32,8 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(BIN)/.installed-bench  ## build-time comparison against stock Pelican
-	$(BIN)/python benchmarks/run.py
+bench: $(BIN)/.installed-bench  ## build-time comparison against stock Pelican (BENCH_ARGS="--posts 200 --large 0 --repeats 2" for a quick run)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 audit: example  ## Lighthouse scores for the article and index pages
 	$(BIN)/python tests/browser/lighthouse_audit.py

@@ -1,0 +1,480 @@
+"""Time whole ``pelican`` builds of the benchmark corpus and print one table.
+
+Every build is a separate ``python -m pelican`` process. Builds that are compared
+run interleaved, round by round (the order rotates each round), so noise from
+other work on the machine lands on both sides; a ratio is the median of the
+per-round ratios. Peak memory is the child's ``ru_maxrss`` from ``os.wait4``.
+
+    python benchmarks/run.py                      # the full run (~15 minutes)
+    python benchmarks/run.py --posts 200 --large 0 --repeats 2   # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from corpus import write_corpus
+
+SECTIONS = ("compare", "cache", "scale")
+
+
+@dataclass(frozen=True)
+class Config:
+    """One way to build a site: which plugins, which theme, which content copy."""
+
+    name: str
+    content: Path
+    plugins: tuple[str, ...]
+    theme: str
+    cache: bool = False
+
+
+@dataclass
+class Run:
+    """The measurements of one build."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    articles: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    what: str
+    base: str
+    candidate: str
+    ratio: float
+    cpu_ratio: float | None
+    target: str
+    limit: float
+    note: str = ""
+    failed: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """'ok' when the ratio meets its target (and nothing else failed)."""
+        return "ok" if self.ratio <= self.limit and not self.failed else "MISSED"
+
+
+def reflections_theme() -> str:
+    """Path of the bundled theme, from the installed plugin."""
+    from pelican.plugins.reflections import theme_path
+
+    return theme_path()
+
+
+def settings_text(config: Config, cache_path: Path) -> str:
+    """A pelicanconf.py for one configuration (PLUGINS is explicit: no discovery)."""
+    return (
+        'AUTHOR = "A. Writer"\n'
+        'SITENAME = "Reflections benchmark"\n'
+        'SITEURL = "https://bench.example"\n'
+        'TIMEZONE = "UTC"\n'
+        'DEFAULT_LANG = "en"\n'
+        "DEFAULT_PAGINATION = 10\n"
+        f"PLUGINS = {list(config.plugins)!r}\n"
+        f"THEME = {config.theme!r}\n"
+        f"CACHE_CONTENT = {config.cache}\n"
+        f"LOAD_CONTENT_CACHE = {config.cache}\n"
+        f"CACHE_PATH = {str(cache_path)!r}\n"
+    )
+
+
+class Bench:
+    """Runs builds in a work directory and keeps their measurements."""
+
+    def __init__(self, work: Path, verbose: bool = True) -> None:
+        self.work = work
+        self.verbose = verbose
+
+    def paths(self, config: Config) -> tuple[Path, Path, Path]:
+        """Settings file, output and cache directories of a configuration."""
+        base = self.work / "sites" / config.name
+        return base / "pelicanconf.py", base / "output", base / "cache"
+
+    def build(self, config: Config, clean: bool = True) -> Run:
+        """One timed ``pelican`` build in a child process."""
+        conf, output, cache = self.paths(config)
+        conf.parent.mkdir(parents=True, exist_ok=True)
+        conf.write_text(settings_text(config, cache), encoding="utf-8")
+        if clean:
+            shutil.rmtree(output, ignore_errors=True)
+        log = conf.parent / "build.log"
+        command = [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(config.content),
+            "-s",
+            str(conf),
+            "-o",
+            str(output),
+        ]
+        env = {**os.environ, "COLUMNS": "500", "NO_COLOR": "1", "TERM": "dumb"}
+        with log.open("w", encoding="utf-8") as sink:
+            start = time.perf_counter()
+            child = subprocess.Popen(command, stdout=sink, stderr=sink, env=env)
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if child.returncode != 0:
+            raise SystemExit(f"{config.name}: pelican failed\n{text[-3000:]}")
+        found = re.search(r"Processed (\d+) articles?", text)
+        warnings = [
+            line.strip()
+            for line in text.splitlines()
+            if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line)
+        ]
+        run = Run(
+            wall=wall,
+            cpu=usage.ru_utime + usage.ru_stime,
+            peak_mb=usage.ru_maxrss / 1024,
+            articles=int(found.group(1)) if found else 0,
+            warnings=warnings,
+        )
+        if self.verbose:
+            print(
+                f"  {config.name:<22} {run.wall:7.2f} s wall {run.cpu:7.2f} s cpu "
+                f"{run.peak_mb:6.0f} MB {run.articles} articles",
+                file=sys.stderr,
+                flush=True,
+            )
+        return run
+
+    def interleaved(
+        self, configs: list[Config], repeats: int, warmup: int
+    ) -> dict[str, list[Run]]:
+        """Build each config ``repeats`` times in rotating rounds, after warm-ups."""
+        for _ in range(warmup):
+            for config in configs:
+                self.build(config)
+        runs: dict[str, list[Run]] = {config.name: [] for config in configs}
+        for round_ in range(repeats):
+            shift = round_ % len(configs)
+            for config in configs[shift:] + configs[:shift]:
+                runs[config.name].append(self.build(config))
+        return runs
+
+
+def median_wall(runs: list[Run]) -> float:
+    """Median wall time of a series."""
+    return statistics.median(run.wall for run in runs)
+
+
+def paired(base: list[Run], candidate: list[Run], attr: str = "wall") -> float:
+    """Median over rounds of candidate/base for one measurement."""
+    return statistics.median(
+        getattr(c, attr) / getattr(b, attr)
+        for b, c in zip(base, candidate, strict=True)
+    )
+
+
+def seconds(runs: list[Run]) -> str:
+    """Median wall time as text."""
+    return f"{median_wall(runs):.2f} s"
+
+
+def check_counts(runs: dict[str, list[Run]], expected: dict[str, int]) -> list[str]:
+    """Notes for configurations that did not build every post as an article."""
+    notes = []
+    for name, series in runs.items():
+        got = {run.articles for run in series}
+        if got != {expected[name]}:
+            notes.append(f"{name}: built {sorted(got)} articles of {expected[name]}")
+    return notes
+
+
+def compare_rows(
+    bench: Bench, configs: dict[str, Config], posts: int, args: argparse.Namespace
+) -> tuple[list[Row], dict[str, list[Run]]]:
+    """Plugin vs stock vs pelican-yaml-metadata vs the bundled theme, interleaved."""
+    order = ["stock", "plugin-simple", "yaml-metadata", "plugin-theme"]
+    runs = bench.interleaved([configs[n] for n in order], args.repeats, args.warmup)
+    stock, simple = runs["stock"], runs["plugin-simple"]
+    yamlmd, themed = runs["yaml-metadata"], runs["plugin-theme"]
+    rows = [
+        Row(
+            f"plugin + simple (YAML) vs stock + simple (native), {posts} posts",
+            seconds(stock),
+            seconds(simple),
+            paired(stock, simple),
+            paired(stock, simple, "cpu"),
+            "<= 1.05x",
+            1.05,
+        ),
+        Row(
+            f"plugin + simple vs pelican-yaml-metadata + simple (YAML), {posts} posts",
+            seconds(yamlmd),
+            seconds(simple),
+            paired(yamlmd, simple),
+            paired(yamlmd, simple, "cpu"),
+            "<= 0.95x",
+            0.95,
+        ),
+        Row(
+            f"plugin + bundled theme vs stock + simple, {posts} posts",
+            seconds(stock),
+            seconds(themed),
+            paired(stock, themed),
+            paired(stock, themed, "cpu"),
+            "<= 1.25x",
+            1.25,
+        ),
+    ]
+    return rows, runs
+
+
+def edit_post(content: Path) -> Path:
+    """Append a paragraph to the middle post; return its path."""
+    posts = sorted(content.glob("*.md"))
+    target = posts[len(posts) // 2]
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write("\nAn edit made after the first build, to test the cache.\n")
+    return target
+
+
+def same_tree(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ between two output trees (missing counts)."""
+    differ: list[str] = []
+    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    for name in sorted(names):
+        a, b = left / name, right / name
+        if not (a.is_file() and b.is_file() and filecmp.cmp(a, b, shallow=False)):
+            differ.append(str(name))
+    return differ
+
+
+def cache_rows(
+    bench: Bench, yaml_dir: Path, posts: int, args: argparse.Namespace
+) -> tuple[list[Row], dict[str, list[Run]]]:
+    """Cold build vs a rebuild from Pelican's content cache after editing one post."""
+    content = bench.work / "cache-content"
+    theme = reflections_theme()
+    cached = Config("cached", content, ("reflections",), theme, True)
+    fresh = Config("uncached", content, ("reflections",), theme)
+    _, output, cache = bench.paths(cached)
+    cold: list[Run] = []
+    warm: list[Run] = []
+    for _ in range(args.cache_repeats):
+        shutil.rmtree(content, ignore_errors=True)
+        shutil.copytree(yaml_dir, content)
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(bench.build(cached))
+        edit_post(content)
+        warm.append(bench.build(cached, clean=False))
+    bench.build(fresh)
+    differ = same_tree(output, bench.paths(fresh)[1])
+    note = (
+        "output same as a cold build"
+        if not differ
+        else (f"OUTPUT DIFFERS in {len(differ)} files, e.g. {', '.join(differ[:3])}")
+    )
+    row = Row(
+        f"rebuild with content cache after editing one post vs cold, {posts} posts",
+        seconds(cold),
+        seconds(warm),
+        paired(cold, warm),
+        paired(cold, warm, "cpu"),
+        "<= 0.35x",
+        0.35,
+        note,
+        failed=bool(differ),
+    )
+    return [row], {"cached-cold": cold, "cached-rebuild": warm}
+
+
+def scale_rows(
+    bench: Bench,
+    configs: dict[str, Config],
+    posts: int,
+    args: argparse.Namespace,
+) -> tuple[list[Row], dict[str, list[Run]], int]:
+    """The large corpus against the small one, and peak memory against stock."""
+    large = args.large
+    yaml_dir, native_dir = write_corpus(bench.work / "large", large, args.seed)
+    theme = reflections_theme()
+    big_theme = Config("plugin-theme-large", yaml_dir, ("reflections",), theme)
+    big_stock = Config("stock-large", native_dir, (), "simple")
+    order = [big_theme, big_stock, configs["plugin-theme"], configs["stock"]]
+    runs = bench.interleaved(order, args.large_repeats, 0)
+    themed, stock, small, small_stock = (runs[c.name] for c in order)
+    peak_theme = statistics.median(r.peak_mb for r in themed)
+    peak_stock = statistics.median(r.peak_mb for r in stock)
+    # 5.5x for 5x the posts: allow 10% over linear at any pair of sizes.
+    limit = 1.1 * large / posts
+    rows = [
+        Row(
+            f"{large} vs {posts} posts, plugin + bundled theme",
+            seconds(small),
+            seconds(themed),
+            paired(small, themed),
+            paired(small, themed, "cpu"),
+            f"<= {limit:.2f}x",
+            limit,
+            f"stock: {paired(small_stock, stock):.2f}x",
+        ),
+        Row(
+            f"peak memory, plugin + bundled theme vs stock + simple, {large} posts",
+            f"{peak_stock:.0f} MB",
+            f"{peak_theme:.0f} MB",
+            peak_theme / peak_stock,
+            None,
+            "<= 1.2x",
+            1.2,
+        ),
+    ]
+    return rows, runs, large
+
+
+def machine() -> list[str]:
+    """Lines describing the machine and the software versions."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = []
+    for dist in ("pelican", "pelican-reflections", "pelican-yaml-metadata", "markdown"):
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist} not installed")
+    return [
+        f"Date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"Machine: {os.cpu_count()} cores (nproc), {cpu}, "
+        f"load average {os.getloadavg()[0]:.1f} at start",
+        f"Python {platform.python_version()}; " + ", ".join(versions),
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        "| comparison | baseline | candidate | ratio (wall) | ratio (CPU) | target | |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        cpu = f"{row.cpu_ratio:.2f}x" if row.cpu_ratio is not None else "-"
+        verdict = row.verdict + (f" ({row.note})" if row.note else "")
+        lines.append(
+            f"| {row.what} | {row.base} | {row.candidate} | {row.ratio:.2f}x | "
+            f"{cpu} | {row.target} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line options; the defaults are the full run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=2000, help="corpus size")
+    parser.add_argument(
+        "--large", type=int, default=10000, help="large corpus size (0: skip)"
+    )
+    parser.add_argument("--repeats", type=int, default=5, help="timed rounds")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed rounds first")
+    parser.add_argument("--cache-repeats", type=int, default=3)
+    parser.add_argument("--large-repeats", type=int, default=3)
+    parser.add_argument(
+        "--only", choices=SECTIONS, action="append", help="run only these sections"
+    )
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--workdir", type=Path, help="keep corpora and sites here (default: a temp dir)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Generate the corpus, run the sections, print the table."""
+    args = parse_args(argv)
+    sections = args.only or list(SECTIONS)
+    if args.large <= 0 and "scale" in sections:
+        sections.remove("scale")
+    header = machine()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="reflections-bench-") as temp:
+        work = args.workdir or Path(temp)
+        bench = Bench(work)
+        yaml_dir, native_dir = write_corpus(work / "corpus", args.posts, args.seed)
+        theme = reflections_theme()
+        configs = {
+            c.name: c
+            for c in (
+                Config("stock", native_dir, (), "simple"),
+                Config("plugin-simple", yaml_dir, ("reflections",), "simple"),
+                Config("yaml-metadata", yaml_dir, ("yaml_metadata",), "simple"),
+                Config("plugin-theme", yaml_dir, ("reflections",), theme),
+            )
+        }
+        rows: list[Row] = []
+        notes: list[str] = []
+        if "compare" in sections:
+            print("compare:", file=sys.stderr)
+            found, runs = compare_rows(bench, configs, args.posts, args)
+            rows += found
+            notes += check_counts(runs, dict.fromkeys(runs, args.posts))
+            notes += warnings_of(runs)
+        if "cache" in sections:
+            print("cache:", file=sys.stderr)
+            found, runs = cache_rows(bench, yaml_dir, args.posts, args)
+            rows += found
+            notes += check_counts(runs, dict.fromkeys(runs, args.posts))
+            notes += warnings_of(runs)
+        if "scale" in sections:
+            print("scale:", file=sys.stderr)
+            found, runs, large = scale_rows(bench, configs, args.posts, args)
+            rows += found
+            sizes = dict.fromkeys(runs, large) | {
+                "plugin-theme": args.posts,
+                "stock": args.posts,
+            }
+            notes += check_counts(runs, sizes)
+            notes += warnings_of(runs)
+    minutes = (time.monotonic() - started) / 60
+    print("\n".join(header))
+    print(
+        f"Rounds: {args.repeats} timed after {args.warmup} warm-up "
+        f"({args.cache_repeats} cache, {args.large_repeats} large); "
+        f"ratios are medians of per-round ratios from this one run; "
+        f"took {minutes:.1f} min\n"
+    )
+    print(table(rows))
+    for note in dict.fromkeys(notes):
+        print(f"\nNOTE: {note}")
+
+
+def warnings_of(runs: dict[str, list[Run]]) -> list[str]:
+    """One note per configuration whose builds logged warnings or errors."""
+    notes = []
+    for name, series in runs.items():
+        lines = [line for run in series for line in run.warnings]
+        if lines:
+            notes.append(f"{name}: {len(lines)} warning lines, first: {lines[0]}")
+    return notes
+
+
+if __name__ == "__main__":
+    main()
