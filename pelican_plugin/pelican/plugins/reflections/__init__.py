@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import categories, settings, templating
+from . import categories, feeds, settings, siteurl, templating
 
 __all__ = ["register", "theme_path"]
 __version__ = "0.1.0"
@@ -31,3 +31,5 @@ def register() -> None:
     signals.initialized.connect(settings.on_initialized)
     signals.generator_init.connect(templating.on_generator_init)
     categories.connect()
+    signals.generator_init.connect(siteurl.on_generator_init)
+    signals.feed_generated.connect(feeds.on_feed_generated)
