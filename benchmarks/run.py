@@ -16,6 +16,7 @@ import datetime as dt
 import filecmp
 import os
 import platform
+import pstats
 import re
 import shutil
 import statistics
@@ -30,6 +31,7 @@ from pathlib import Path
 from corpus import write_corpus
 
 SECTIONS = ("compare", "cache", "scale")
+CONFIGS = ("stock", "plugin-simple", "yaml-metadata", "plugin-theme")
 
 
 @dataclass(frozen=True)
@@ -110,16 +112,20 @@ class Bench:
         base = self.work / "sites" / config.name
         return base / "pelicanconf.py", base / "output", base / "cache"
 
-    def build(self, config: Config, clean: bool = True) -> Run:
-        """One timed ``pelican`` build in a child process."""
+    def build(
+        self, config: Config, clean: bool = True, profile: Path | None = None
+    ) -> Run:
+        """One timed ``pelican`` build in a child process (under cProfile if asked)."""
         conf, output, cache = self.paths(config)
         conf.parent.mkdir(parents=True, exist_ok=True)
         conf.write_text(settings_text(config, cache), encoding="utf-8")
         if clean:
             shutil.rmtree(output, ignore_errors=True)
         log = conf.parent / "build.log"
+        profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
         command = [
             sys.executable,
+            *profiler,
             "-m",
             "pelican",
             str(config.content),
@@ -402,6 +408,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument(
+        "--profile",
+        choices=CONFIGS,
+        help="instead of timing: one build of this config under cProfile, top calls",
+    )
+    parser.add_argument(
         "--workdir", type=Path, help="keep corpora and sites here (default: a temp dir)"
     )
     return parser.parse_args(argv)
@@ -429,6 +440,9 @@ def main(argv: list[str] | None = None) -> None:
                 Config("plugin-theme", yaml_dir, ("reflections",), theme),
             )
         }
+        if args.profile:
+            print_profile(bench, configs[args.profile])
+            return
         rows: list[Row] = []
         notes: list[str] = []
         if "compare" in sections:
@@ -464,6 +478,16 @@ def main(argv: list[str] | None = None) -> None:
     print(table(rows))
     for note in dict.fromkeys(notes):
         print(f"\nNOTE: {note}")
+
+
+def print_profile(bench: Bench, config: Config) -> None:
+    """Build once under cProfile; print the top functions by own and total time."""
+    stats_path = bench.work / f"{config.name}.prof"
+    run = bench.build(config, profile=stats_path)
+    print(f"{config.name}: {run.wall:.2f} s under cProfile ({stats_path})")
+    stats = pstats.Stats(str(stats_path))
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
 
 
 def warnings_of(runs: dict[str, list[Run]]) -> list[str]:
