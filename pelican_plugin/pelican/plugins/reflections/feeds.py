@@ -1,23 +1,26 @@
-"""Feed entries that carry what the post carries: every category and the update.
+"""Feed entries that tell readers a post changed.
 
-Pelican writes the Atom and RSS feeds (``updated`` already comes from
-``article.modified``, the summary from ``article.summary``). At ``feed_generated``
-each entry written for an article gets all its categories (Pelican adds only the
-first) plus its tags, and, when the article was updated, a dated note on top of
-the entry's content so the change is visible in a feed reader. RSS 2.0 has no
-update date of its own, so RSS items also get ``<atom:updated>``.
+Pelican writes the Atom and RSS feeds: ``<updated>`` already comes from
+``article.modified`` and the summary from ``article.summary``, and categories.py
+gives each entry all its categories. At ``feed_generated`` the entry of an updated
+article gets a dated note on top of its content (worded like the theme's, from its
+catalogue for ``DEFAULT_LANG``), so the change is visible in a feed reader. RSS 2.0
+has no update date of its own, so RSS items also get ``<atom:updated>`` (the
+``atom`` namespace is already declared).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from feedgenerator import Rss201rev2Feed, SyndicationFeed
 from feedgenerator.django.utils.encoding import iri_to_uri
 from feedgenerator.django.utils.feedgenerator import rfc3339_date
 from pelican.utils import strftime
+
+from .templating import translations
 
 _FEED_REF = "?ref=feed"
 _BLOCK_START = ("<p", "<div", "<ul", "<ol", "<blockquote", "<figure", "<pre", "<h")
@@ -47,41 +50,36 @@ def _site_path(link: str, site_url: str) -> str:
     return link.lstrip("/")
 
 
-def entry_categories(article: Any) -> list[str]:
-    """Every category in the author's order, then the tags, without repeats."""
-    categories = getattr(article, "categories", None) or [
-        c for c in [getattr(article, "category", None)] if c
+def update_note_html(article: Any, gettext: Callable[[str], str]) -> str:
+    """The newest update as a small dated HTML block ("" when never updated).
+
+    Like the theme's update note, only updates later than the published date count.
+    """
+    later = [
+        u for u in getattr(article, "updates", None) or () if u.date > article.date
     ]
-    names = [str(c) for c in [*categories, *getattr(article, "tags", ())]]
-    return list(dict.fromkeys(names))
-
-
-def update_note_html(article: Any) -> str:
-    """The newest update as a small dated HTML block ("" when never updated)."""
-    updates = getattr(article, "updates", None)
-    if not updates:
+    if not later:
         return ""
-    newest = updates[0]
-    when = strftime(newest.date, article.date_format)
-    heading = (
-        f'<p><strong>Updated <time datetime="{newest.date.isoformat()}">'
-        f"{html.escape(when)}</time></strong></p>"
-    )
+    newest = later[0]
+    when = html.escape(strftime(newest.date, article.date_format))
+    stamp = f'<time datetime="{newest.date.isoformat()}">{when}</time>'
+    heading = f"<p><strong>{gettext('Updated %(date)s') % {'date': stamp}}</strong></p>"
     note = newest.note.strip()
     if note and not note.startswith(_BLOCK_START):
         note = f"<p>{note}</p>"
     return f'<div class="update-note">{heading}{note}</div>'
 
 
-def add_article_details(feed: SyndicationFeed, articles: Mapping[str, Any]) -> None:
-    """Give each entry of ``feed`` its article's categories and update note."""
+def add_update_notes(
+    feed: SyndicationFeed,
+    articles: Mapping[str, Any],
+    gettext: Callable[[str], str],
+) -> None:
+    """Put the update note of each updated article on top of its feed entry."""
     site_url = feed.feed["link"].rstrip("/")
     for item in feed.items:
         article = articles.get(_site_path(item["link"], site_url))
-        if article is None:
-            continue
-        item["categories"] = entry_categories(article)
-        note = update_note_html(article)
+        note = update_note_html(article, gettext) if article is not None else ""
         if not note:
             continue
         # Atom: on top of the full content; RSS: on top of the one description.
@@ -90,10 +88,13 @@ def add_article_details(feed: SyndicationFeed, articles: Mapping[str, Any]) -> N
 
 
 def on_feed_generated(context: Mapping[str, Any], feed: SyndicationFeed) -> None:
-    """Pelican ``feed_generated``: complete the entries before the feed is written."""
-    articles = {
-        iri_to_uri(a.url): a for a in _all_articles(context.get("articles", ()))
+    """Pelican ``feed_generated``: add update notes before the feed is written."""
+    updated = {
+        iri_to_uri(a.url): a
+        for a in _all_articles(context.get("articles", ()))
+        if getattr(a, "updates", None)
     }
-    add_article_details(feed, articles)
+    if updated:
+        add_update_notes(feed, updated, translations(context).gettext)
     if type(feed) is Rss201rev2Feed:
         feed.__class__ = _Rss201rev2FeedWithUpdated
