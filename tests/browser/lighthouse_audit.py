@@ -74,7 +74,12 @@ def failing_audits(data: dict[str, Any], category: str) -> list[str]:
             lost.append(f"{ref['id']} ({score:.2f}): {audit.get('title', '')}")
             for item in (audit.get("details") or {}).get("items", [])[:3]:
                 node = item.get("node") if isinstance(item.get("node"), dict) else {}
-                parts = [item.get("description"), item.get("url"), node.get("selector")]
+                where = item.get("sourceLocation") or {}
+                parts = [
+                    item.get("description"),
+                    item.get("url") or where.get("url"),
+                    node.get("selector"),
+                ]
                 shown = " ".join(str(p) for p in parts if p)
                 if shown:
                     lost.append(f"    {shown[:200]}")
