@@ -12,7 +12,7 @@ import gettext
 import logging
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,6 +30,8 @@ _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 # Characters browsers drop from URLs before parsing them (tab, CR, LF).
 _URL_IGNORED = re.compile(r"[\t\r\n]")
+# ... and what they strip from both ends.
+_C0_AND_SPACE = "".join(chr(c) for c in range(33))
 # A conservative CSS colour: names, #hex, rgb()/hsl()/oklch() and friends.
 _CSS_COLOR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|[a-z-]+\([0-9a-zA-Z.,%/\s-]*\))$"
@@ -42,9 +44,9 @@ def reading_time(html: str, words_per_minute: int = 220) -> int:
     return max(1, math.ceil(words / max(1, words_per_minute)))
 
 
-def safe_url(value: Any) -> str:
-    """``value`` when it is an http(s) URL or site-relative path, else ``""``."""
-    url = _URL_IGNORED.sub("", str(value or "")).strip("\x00\x01\x02\x03 \x7f")
+def safe_url(value: Any, base: str | None = None) -> str:
+    """``value`` if http(s) or site-relative (then joined to ``base``), else ``""``."""
+    url = _URL_IGNORED.sub("", str(value or "")).strip(_C0_AND_SPACE)
     if not url or any(ord(c) < 32 for c in url) or url.startswith(("//", "\\", "/\\")):
         return ""
     try:
@@ -52,9 +54,12 @@ def safe_url(value: Any) -> str:
     except ValueError:
         return ""
     if parts.scheme:
-        return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+        ok = parts.scheme.lower() in ("http", "https") and parts.netloc
+        return url if ok else ""
     # A colon before the first slash would be read as a scheme by some browsers.
-    return "" if ":" in url.split("/", 1)[0] else url
+    if ":" in url.split("/", 1)[0]:
+        return ""
+    return url if base is None else f"{str(base).rstrip('/')}/{url.lstrip('/')}"
 
 
 def css_color(value: Any) -> str:
@@ -63,7 +68,30 @@ def css_color(value: Any) -> str:
     return text if _CSS_COLOR.match(text) else ""
 
 
-FILTERS = {"reading_time": reading_time, "safe_url": safe_url, "css_color": css_color}
+_positions: tuple[Sequence[Any] | None, dict[int, int]] = (None, {})
+
+
+def neighbours(article: Any, articles: Sequence[Any]) -> tuple[Any, Any]:
+    """``(newer, older)`` around ``article`` in the newest-first ``articles``."""
+    global _positions
+    seen, index = _positions
+    if seen is not articles or len(index) != len(articles):
+        index = {id(a): i for i, a in enumerate(articles)}
+        _positions = (articles, index)  # one pass per build, not one per page
+    i = index.get(id(article))
+    if i is None:
+        return None, None
+    newer = articles[i - 1] if i > 0 else None
+    older = articles[i + 1] if i + 1 < len(articles) else None
+    return newer, older
+
+
+FILTERS = {
+    "reading_time": reading_time,
+    "safe_url": safe_url,
+    "css_color": css_color,
+    "neighbours": neighbours,
+}
 
 
 class _HasEnv:
