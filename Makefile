@@ -36,7 +36,7 @@ bench: $(BIN)/.installed-bench  ## build-time comparison against stock Pelican (
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 audit: example  ## Lighthouse scores for the article and index pages
-	$(BIN)/python tests/browser/lighthouse_audit.py
+	$(BIN)/python -m tests.browser.lighthouse_audit
 
 clean:
 	rm -rf $(SITE)/output $(SITE)/cache dist build .pytest_cache

@@ -13,18 +13,16 @@ install; with ``CI=true`` they fail instead.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .serve import serving
 from .support import (
     AXE_JS,
     CHROMIUM,
@@ -87,11 +85,6 @@ def vnu_command(node_tools: Path) -> list[str]:
 # --- the site --------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """Build example_site with the real Pelican and serve it on 127.0.0.1."""
@@ -116,17 +109,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     log = result.stdout + result.stderr
     if result.returncode != 0:
         pytest.fail(f"Pelican could not build the example site:\n{log}")
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield Site(output=output, base_url=f"http://{host}:{port}", build_log=log)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(output) as base_url:
+        yield Site(output=output, base_url=base_url, build_log=log)
 
 
 # --- the browser -----------------------------------------------------------

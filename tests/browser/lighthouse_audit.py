@@ -11,33 +11,23 @@ the scores are only reported).
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = REPO_ROOT / "example_site" / "output"
+from .serve import serving
+from .support import CHROMIUM, CHROMIUM_ARGS, EXAMPLE_SITE, REFERENCE_ARTICLE
+
+OUTPUT = EXAMPLE_SITE / "output"
 LIGHTHOUSE = "lighthouse@12.2.3"
-PAGES = {"article": "job-vs-career.html", "index": "index.html"}
+PAGES = {"article": REFERENCE_ARTICLE, "index": "index.html"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync "
-    "--disable-dev-shm-usage"
-)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 
 
 def run_lighthouse(url: str, report: Path, chrome: str) -> dict[str, Any]:
@@ -93,9 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fail-under", type=int, default=0)
     args = parser.parse_args(argv)
 
-    chrome = os.environ.get("CHROME_PATH") or os.environ.get(
-        "CHROMIUM", "/usr/bin/chromium"
-    )
+    chrome = os.environ.get("CHROME_PATH") or CHROMIUM
     if not Path(chrome).is_file():
         print(f"Chromium not found at {chrome}: apt-get install chromium")
         return 2
@@ -106,19 +94,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.output} has no {PAGES['article']}: run `make example` first")
         return 2
 
-    handler = functools.partial(_QuietHandler, directory=str(args.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     worst = 100
     try:
-        with tempfile.TemporaryDirectory() as tmp:
+        with serving(args.output) as base, tempfile.TemporaryDirectory() as tmp:
             print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))
             notes = []
             for name, path in PAGES.items():
-                data = run_lighthouse(
-                    f"{base}/{path}", Path(tmp) / f"{name}.json", chrome
-                )
+                report = Path(tmp) / f"{name}.json"
+                data = run_lighthouse(f"{base}/{path}", report, chrome)
                 scores = {
                     c: round((data["categories"][c]["score"] or 0) * 100)
                     for c in CATEGORIES
@@ -133,9 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1
-    finally:
-        server.shutdown()
-        server.server_close()
     return 1 if worst < args.fail_under else 0
 
 
