@@ -1,0 +1,65 @@
+"""Width and height of PNG, GIF, JPEG and WebP files, read from their first bytes."""
+
+from __future__ import annotations
+
+import struct
+from typing import BinaryIO
+
+__all__ = ["dimensions"]
+
+_JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE}
+_JPEG_MAX_SEGMENTS = 200
+
+
+def dimensions(path: str) -> tuple[int, int] | None:
+    """Return (width, height) of an image file, or None when not known cheaply."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(32)
+            if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+                return _positive(*struct.unpack(">II", head[16:24]))
+            if head[:6] in (b"GIF87a", b"GIF89a"):
+                return _positive(*struct.unpack("<HH", head[6:10]))
+            if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+                return _webp(head, handle)
+            if head[:2] == b"\xff\xd8":
+                handle.seek(2)
+                return _jpeg(handle)
+    except (OSError, struct.error):
+        return None
+    return None
+
+
+def _positive(width: int, height: int) -> tuple[int, int] | None:
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def _webp(head: bytes, handle: BinaryIO) -> tuple[int, int] | None:
+    chunk = head[12:16]
+    data = head[20:] + handle.read(16)
+    if chunk == b"VP8 " and data[3:6] == b"\x9d\x01\x2a":
+        width, height = struct.unpack("<HH", data[6:10])
+        return _positive(width & 0x3FFF, height & 0x3FFF)
+    if chunk == b"VP8L" and data[:1] == b"\x2f":
+        bits = int.from_bytes(data[1:5], "little")
+        return _positive((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+    if chunk == b"VP8X":
+        width = int.from_bytes(data[4:7], "little") + 1
+        height = int.from_bytes(data[7:10], "little") + 1
+        return _positive(width, height)
+    return None
+
+
+def _jpeg(handle: BinaryIO) -> tuple[int, int] | None:
+    for _ in range(_JPEG_MAX_SEGMENTS):
+        marker = handle.read(2)
+        if len(marker) < 2 or marker[0] != 0xFF:
+            return None
+        if marker[1] in (0xD8, 0x01) or 0xD0 <= marker[1] <= 0xD7:
+            continue  # markers without a length
+        length = struct.unpack(">H", handle.read(2))[0]
+        if marker[1] in _JPEG_SOF:
+            height, width = struct.unpack(">xHH", handle.read(5))
+            return _positive(width, height)
+        handle.seek(length - 2, 1)
+    return None

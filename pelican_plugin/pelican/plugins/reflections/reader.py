@@ -1,0 +1,114 @@
+"""The Pelican reader for Markdown files with YAML front matter.
+
+``ReflectionsReader`` takes ``.md``, ``.markdown``, ``.mdown`` and ``.mkd`` files
+where Pelican's own Markdown reader is in place (a site's ``READERS`` setting and
+other plugins' readers win). A file with a ``---`` header is split by
+``frontmatter``, its header mapped by ``fields``, and its body rendered with
+Python-Markdown and the site's ``MARKDOWN`` settings; a file without one goes
+through Pelican's ``MarkdownReader`` unchanged.
+
+Every problem is one log line through Pelican's logger,
+``path:line: field: message``. A file with an error is skipped (status ``skip``):
+never published half-read, and never cached, so the error is logged on every
+build. Warnings are logged when the file is read (like Pelican's own reader
+warnings, not again when Pelican takes the file from its content cache).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader, Readers
+from pelican.utils import posixize_path
+
+from . import covers, fields, frontmatter
+from .settings import current
+
+__all__ = ["ReflectionsReader", "connect", "on_readers_init"]
+
+logger = logging.getLogger(__name__)
+
+_SKIP: tuple[None, dict[str, Any]] = (None, {"status": "skip"})
+
+
+class ReflectionsReader(MarkdownReader):
+    """Markdown with YAML front matter; Pelican's Markdown reader for the rest."""
+
+    file_extensions = MarkdownReader.file_extensions
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        _, errors = fields.alias_table(current(settings).aliases)
+        for error in errors:
+            logger.error(error)
+
+    def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
+        """Return (HTML, metadata); (None, {"status": "skip"}) for a bad file."""
+        shown = self._shown_path(source_path)
+        try:
+            text = frontmatter.read_text(source_path)
+            if not frontmatter.has_header(text):
+                return super().read(source_path)
+            header, body, _ = frontmatter.split(text, shown)
+        except frontmatter.FrontMatterError as error:
+            error.path = shown
+            logger.error("%s", error)
+            return _SKIP
+        md = self._markdown()
+        metadata, problems = fields.map(
+            header, self.settings, source_path=source_path, render=_renderer(md)
+        )
+        for problem in problems:
+            logger.log(problem.level, "%s", problem.describe(shown))
+        if any(problem.is_error for problem in problems):
+            return _SKIP
+        md.reset()
+        return md.convert(body), metadata
+
+    def _markdown(self) -> Markdown:
+        """A Markdown instance like Pelican's, without the meta-data extension."""
+        md = Markdown(**self.settings["MARKDOWN"])
+        if "meta" in md.preprocessors:
+            md.preprocessors.deregister("meta")
+        self._md = md  # where Pelican's reader keeps it, for plugins that look
+        return md
+
+    def _shown_path(self, source_path: str) -> str:
+        """The path as Pelican shows it: relative to the content folder."""
+        content = self.settings.get("PATH")
+        if content:
+            relative = os.path.relpath(source_path, content)
+            if not relative.startswith(os.pardir):
+                return posixize_path(relative)
+        return source_path
+
+
+def _renderer(md: Markdown) -> Callable[[str], str]:
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return render
+
+
+def on_readers_init(readers: Readers) -> None:
+    """Pelican ``readers_init``: take the Markdown extensions Pelican's reader has."""
+    chosen = readers.settings.get("READERS") or {}
+    for extension in ReflectionsReader.file_extensions:
+        if extension in chosen:
+            continue
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = ReflectionsReader
+
+
+def connect() -> None:
+    """Connect the reader and its cover links to Pelican's signals."""
+    signals.readers_init.connect(on_readers_init)
+    signals.article_generator_finalized.connect(covers.request_covers)
+    signals.page_generator_finalized.connect(covers.request_covers)
+    signals.static_generator_finalized.connect(covers.link_covers)
