@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +31,19 @@ CHROMIUM_ARGS = [
 ]
 
 # The pages every visual gate looks at: name -> how to find it in the output.
-PAGE_NAMES = ["article", "index", "category", "tag", "archives", "about"]
+PAGE_NAMES = [
+    "article",
+    "article-with-cover",
+    "index",
+    "category",
+    "tag",
+    "archives",
+    "about",
+]
 REFERENCE_ARTICLE = "job-vs-career.html"
+# The theme marks the cover figure (or image) with a class containing "cover".
+LIST_PAGES = ("index", "archives", "authors", "categories", "tags", "404")
+COVER_MARKUP = re.compile(r"<(?:figure|img)\b[^>]*\bclass=\"[^\"]*cover")
 WIDTHS = {"desktop": 1280, "phone": 375}
 SCHEMES = ["light", "dark"]
 
@@ -81,6 +93,13 @@ class Site:
         return found
 
     def _find(self, name: str) -> str | None:
+        if name == "article-with-cover":
+            for path in sorted(self.output.glob("*.html")):
+                if path.stem.startswith(LIST_PAGES):
+                    continue
+                if COVER_MARKUP.search(path.read_text(encoding="utf-8")):
+                    return path.name
+            return None
         patterns = {
             "article": [REFERENCE_ARTICLE],
             "index": ["index.html"],
