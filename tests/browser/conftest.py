@@ -53,7 +53,7 @@ def node_tools() -> Path:
         )
     print(f"\nnode_modules is missing axe-core or vnu-jar: running `{npm} ci`")
     result = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund"],
+        [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
