@@ -278,7 +278,11 @@ def test_archives_group_posts_by_year_with_counts(build_site):
         "b.md": post("New", "2024-02-01", "Work"),
         "c.md": post("Newer", "2024-06-01", "Work"),
     }
-    site = build_site(files, YEAR_ARCHIVE_SAVE_AS="{date:%Y}/index.html")
+    site = build_site(
+        files,
+        YEAR_ARCHIVE_SAVE_AS="{date:%Y}/index.html",
+        MONTH_ARCHIVE_SAVE_AS="{date:%Y}/{date:%m}/index.html",
+    )
     soup = site.html("archives.html")
     years = soup.select(".archive-year h2")
     assert [h.contents[0].get_text() for h in years] == ["2024", "2023"]
@@ -289,6 +293,9 @@ def test_archives_group_posts_by_year_with_counts(build_site):
     period = site.html("2024/index.html")
     assert period.find("h1").get_text() == "Archives for 2024"
     assert [a.get_text() for a in period.select(".archive-list a")] == ["Newer", "New"]
+    month = site.html("2024/06/index.html")
+    assert month.find("h1").get_text() == "Archives for June 2024"
+    assert month.find(class_="count").get_text() == "1 post"
 
 
 def test_category_tag_author_pages_and_lists(build_site):
@@ -323,6 +330,27 @@ def test_nav_marks_the_current_page_only(build_site):
     )
     assert site.html("one.html").select('.site-nav [aria-current="page"]') == []
     assert page.find("h1").get_text() == "About"
+
+
+def test_a_site_overrides_one_block_in_a_few_lines(build_site, tmp_path):
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "article.html").write_text(
+        '{% extends "!theme/article.html" %}\n'
+        "{% block post_footer %}{{ super() }}<p class=signature>A.</p>{% endblock %}\n"
+    )
+    (overrides / "partials").mkdir()
+    (overrides / "partials" / "footer.html").write_text("<p>My own footer</p>\n")
+    site = build_site(
+        {"a.md": post("One", "2024-01-01", "Work")},
+        THEME_TEMPLATES_OVERRIDES=[str(overrides)],
+    )
+    soup = site.html("one.html")
+    assert soup.find("p", class_="signature").get_text() == "A."
+    assert soup.find("h1").get_text() == "One"
+    assert soup.find("footer", class_="site-footer").get_text(strip=True) == (
+        "My own footer"
+    )
 
 
 def test_previous_and_next_links_follow_date_order(build_site):
