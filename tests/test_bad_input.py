@@ -1,0 +1,195 @@
+"""Bad input: one log line naming file, field and line; the rest of the site builds;
+no traceback; ``--fatal warnings`` fails the build."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pelican.log import FatalLogger
+
+GOOD = b"---\ntitle: Good post\ndate: 2024-01-01\ntags: [Fine]\n---\nAll well.\n"
+SITE = {"SITEURL": "https://example.org"}  # no settings warning under --fatal
+
+
+@dataclass(frozen=True)
+class Case:
+    """A bad file and the one log line it must produce."""
+
+    name: str
+    data: bytes
+    level: int
+    field: str | None
+    line: int | None
+    says: str
+
+
+def bomb() -> bytes:
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return ("---\ntitle: BADPOST\n" + "\n".join(rows) + "\n---\nBody\n").encode()
+
+
+CASES = [
+    Case(
+        "malformed-yaml",
+        b"---\ntitle: BADPOST\nsummary: one: two\ndate: 2024-01-02\n---\nBody\n",
+        logging.ERROR,
+        "summary",
+        3,
+        "invalid YAML",
+    ),
+    Case(
+        "tab-indentation",
+        b"---\ntitle: BADPOST\ncategories:\n\t- Work\n---\nBody\n",
+        logging.ERROR,
+        "categories",
+        4,
+        "tab",
+    ),
+    Case(
+        "no-closing-fence",
+        b"---\ntitle: BADPOST\ndate: 2024-01-02\n\nBody text.\n",
+        logging.ERROR,
+        None,
+        1,
+        "no closing",
+    ),
+    Case(
+        "not-a-mapping",
+        b"---\n- BADPOST\n- 2024-01-02\n---\nBody\n",
+        logging.ERROR,
+        None,
+        2,
+        "key: value",
+    ),
+    Case(
+        "unsafe-tag",
+        b"---\ntitle: BADPOST\nrun: !!python/object/apply:os.system ['touch RAN']\n"
+        b"---\nBody\n",
+        logging.ERROR,
+        "run",
+        3,
+        "!!python/object/apply:os.system",
+    ),
+    Case("alias-bomb", bomb(), logging.ERROR, None, None, "more than"),
+    Case(
+        "impossible-date",
+        b"---\ntitle: BADPOST\ndate: 2024-02-30\n---\nBody\n",
+        logging.ERROR,
+        "date",
+        3,
+        "day is out of range",
+    ),
+    Case(
+        "update-before-date",
+        b"---\ntitle: Early\ndate: 2024-03-11\nupdatedDate: 2024-03-01\n---\nBody\n",
+        logging.WARNING,
+        "updatedDate",
+        4,
+        "earlier",
+    ),
+    Case(
+        "note-without-date",
+        b"---\ntitle: Noted\ndate: 2024-03-11\nupdateDescription: Fixed\n---\nBody\n",
+        logging.WARNING,
+        "updateDescription",
+        4,
+        "no updatedDate",
+    ),
+    Case(
+        "missing-cover",
+        b"---\ntitle: Covered\ndate: 2024-03-11\ncoverImage: img/gone.jpg\n---\nBody\n",
+        logging.WARNING,
+        "coverImage",
+        4,
+        "img/gone.jpg",
+    ),
+    Case(
+        "javascript-cover",
+        b"---\ntitle: Scripted\ndate: 2024-03-11\ncover: javascript:alert(1)\n---\nB\n",
+        logging.WARNING,
+        "cover",
+        4,
+        "javascript:",
+    ),
+    Case(
+        "not-utf8",
+        "---\ntitle: BADPOST caf\u00e9\n---\nBody\n".encode("latin-1"),
+        logging.ERROR,
+        None,
+        2,
+        "UTF-8",
+    ),
+    Case("empty-file", b"", logging.ERROR, None, None, "empty"),
+]
+
+
+def problem_records(records: list[logging.LogRecord]) -> list[logging.LogRecord]:
+    return [r for r in records if r.levelno >= logging.WARNING]
+
+
+@pytest.fixture
+def fatal_warnings():
+    """What ``pelican --fatal warnings`` sets."""
+    before = FatalLogger.fatal_lvl
+    FatalLogger.fatal_lvl = logging.WARNING
+    yield
+    FatalLogger.fatal_lvl = before
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_bad_input_gives_one_log_line_and_the_site_still_builds(
+    build_site, case, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)  # where an executed 'touch RAN' would land
+    filename = f"{case.name}.md"
+    start = time.perf_counter()
+    site = build_site({"good.md": GOOD, filename: case.data}, **SITE)
+    assert time.perf_counter() - start < 10
+
+    records = problem_records(site.records)
+    assert len(records) == 1, [r.getMessage() for r in records]
+    record = records[0]
+    message = record.getMessage()
+    assert record.levelno == case.level
+    assert record.exc_info is None
+    assert "Traceback" not in message
+    assert "\n" not in message
+    where = f"{filename}:{case.line}:" if case.line else f"{filename}:"
+    assert message.startswith(where), message
+    if case.field:
+        assert f": {case.field}: " in message
+    assert case.says in message
+
+    assert site.exists("good-post.html")
+    assert not (tmp_path / "RAN").exists()
+    if case.level >= logging.ERROR:
+        for path in site.output.rglob("*"):
+            if path.is_file() and path.suffix in (".html", ".xml"):
+                assert "BADPOST" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_fatal_warnings_fail_the_build_on_bad_input(build_site, case, fatal_warnings):
+    with pytest.raises(RuntimeError):
+        build_site({"good.md": GOOD, f"{case.name}.md": case.data}, **SITE)
+
+
+def test_fatal_warnings_pass_a_site_without_bad_input(build_site, fatal_warnings):
+    site = build_site({"good.md": GOOD}, **SITE)
+    assert site.exists("good-post.html")
+
+
+def test_a_page_with_bad_input_is_skipped_too(build_site):
+    site = build_site(
+        {"good.md": GOOD, "pages/about.md": b"---\ntitle: BADPOST\ndate: 2024-02-30\n"},
+        **SITE,
+    )
+    [record] = problem_records(site.records)
+    assert record.getMessage().startswith("pages/about.md:1:")
+    assert not any(Path(site.output, "pages").glob("*.html"))
