@@ -9,6 +9,7 @@ Public API (also used by the CLI, without Pelican building):
 - ``Problem(level, field, line, message)``: a warning or error about one field.
 - ``alias_table(user_aliases) -> (table, setting_errors)``: normalised key ->
   canonical field name (None: keep the key as plain metadata).
+- ``field_name(key, settings) -> str | None``: the field a front-matter key gives.
 - ``map(header, settings, *, source_path=None, render=None) -> (metadata,
   problems)``: ``header`` is ``frontmatter.split``'s; ``settings`` is Pelican's;
   ``source_path`` (absolute) resolves relative cover paths; ``render`` turns
@@ -44,6 +45,7 @@ __all__ = [
     "Problem",
     "Update",
     "alias_table",
+    "field_name",
     "map",
 ]
 
@@ -329,6 +331,12 @@ def alias_table(
 ) -> tuple[dict[str, str | None], tuple[str, ...]]:
     """Return (normalised key -> field name or None, errors in the setting)."""
     return _alias_table(tuple(sorted(user_aliases.items())))
+
+
+def field_name(key: str, settings: Mapping[str, Any]) -> str | None:
+    """The field a front-matter key gives (None: kept as plain metadata)."""
+    table, _ = alias_table(current(settings).aliases)
+    return table.get(_normalise(key))
 
 
 # --- mapping a header ---------------------------------------------------------
