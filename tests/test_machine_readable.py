@@ -196,6 +196,20 @@ def test_never_updated_entry_has_no_update_note(site):
         assert "update-note" not in body and "Updated" not in body, path
 
 
+def test_update_note_survives_feed_append_ref_and_full_rss_content(build_site):
+    site = build_site(
+        {"a.md": UPDATED_POST, "images/desk.gif": GIF},
+        SITEURL=SITEURL,
+        FEED_ALL_RSS="feeds/all.rss.xml",
+        FEED_APPEND_REF=True,
+        RSS_FEED_SUMMARY_ONLY=False,
+    )
+    item = entry(feedparser.parse(site.text("feeds/all.rss.xml")), "Starting Again")
+    assert item.link.endswith("?ref=feed")
+    assert item.description.startswith('<div class="update-note">')
+    assert "The body of the post." in item.description
+
+
 def test_category_feeds_hold_the_post_in_each_category_with_the_note(site):
     for slug in ("reflection", "work"):
         feed = feedparser.parse(site.text(f"feeds/{slug}.atom.xml"))
@@ -355,6 +369,18 @@ def feed_links(soup: BeautifulSoup) -> list[tuple[str, str]]:
         for link in soup.find_all("link", rel="alternate")
         if link.get("type", "").endswith("+xml")
     ]
+
+
+def test_not_found_page_has_no_canonical_or_og_url(build_site, reference_post):
+    site = build_site(
+        {"a.md": reference_post},
+        SITEURL=SITEURL,
+        DIRECT_TEMPLATES=["index", "404"],
+    )
+    soup = site.html("404.html")
+    assert soup.find("link", rel="canonical") is None
+    assert meta_values(soup, "og:url") == []
+    assert meta_values(soup, "og:type") == ["website"]
 
 
 def test_feed_autodiscovery_for_the_site_and_each_category_and_tag_page(site):
