@@ -21,6 +21,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from feedgenerator.django.utils.encoding import iri_to_uri
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
@@ -123,7 +124,7 @@ class FeedCategories:
         join = Writer("", self.settings).urljoiner
         suffix = "?ref=feed" if self.settings.get("FEED_APPEND_REF") else ""
         return {
-            join(site_url, article.url) + suffix: [
+            iri_to_uri(join(site_url, article.url) + suffix): [
                 str(category) for category in article.categories
             ]
             for article in self.articles
