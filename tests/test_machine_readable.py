@@ -210,6 +210,15 @@ def test_update_note_survives_feed_append_ref_and_full_rss_content(build_site):
     assert "The body of the post." in item.description
 
 
+def test_a_second_build_in_one_process_forgets_the_first_builds_notes(build_site):
+    build_site({"a.md": UPDATED_POST, "images/desk.gif": GIF}, SITEURL=SITEURL)
+    never = UPDATED_POST.replace("updatedDate: 2024-05-02", "updatedDate:")
+    site = build_site({"a.md": never, "images/desk.gif": GIF}, SITEURL=SITEURL)
+    item = entry(feedparser.parse(site.text("feeds/all.atom.xml")), "Starting Again")
+    assert "update-note" not in item.content[0].value
+    assert item.updated == item.published
+
+
 def test_category_feeds_hold_the_post_in_each_category_with_the_note(site):
     for slug in ("reflection", "work"):
         feed = feedparser.parse(site.text(f"feeds/{slug}.atom.xml"))

@@ -33,4 +33,4 @@ def register() -> None:
     signals.generator_init.connect(templating.on_generator_init)
     categories.connect()
     signals.generator_init.connect(siteurl.on_generator_init)
-    signals.feed_generated.connect(feeds.on_feed_generated)
+    feeds.connect()

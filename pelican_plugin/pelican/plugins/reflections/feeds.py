@@ -2,9 +2,10 @@
 
 Pelican writes the Atom and RSS feeds: ``<updated>`` already comes from
 ``article.modified`` and the summary from ``article.summary``, and categories.py
-gives each entry all its categories. At ``feed_generated`` the entry of an updated
-article gets a dated note on top of its content (worded like the theme's, from its
-catalogue for ``DEFAULT_LANG``), so the change is visible in a feed reader. RSS 2.0
+gives each entry all its categories. Once per build a dated note is written for
+each updated article (worded like the theme's, from its catalogue for
+``DEFAULT_LANG``), and at ``feed_generated`` it goes on top of the article's entry,
+so the change is visible in a feed reader. RSS 2.0
 has no update date of its own, so RSS items also get ``<atom:updated>`` (the
 ``atom`` namespace is already declared).
 """
@@ -12,12 +13,14 @@ has no update date of its own, so RSS items also get ``<atom:updated>`` (the
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
+from itertools import chain
 from typing import Any
 
 from feedgenerator import Rss201rev2Feed, SyndicationFeed
 from feedgenerator.django.utils.encoding import iri_to_uri
 from feedgenerator.django.utils.feedgenerator import rfc3339_date
+from pelican import signals
 from pelican.utils import strftime
 
 from .templating import translations
@@ -34,12 +37,6 @@ class _Rss201rev2FeedWithUpdated(Rss201rev2Feed):
         super().add_item_elements(handler, item)
         if item["updateddate"] is not None:
             handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
-
-
-def _all_articles(articles: Iterable[Any]) -> Iterator[Any]:
-    for article in articles:
-        yield article
-        yield from getattr(article, "translations", ())
 
 
 def _site_path(link: str, site_url: str) -> str:
@@ -70,16 +67,11 @@ def update_note_html(article: Any, gettext: Callable[[str], str]) -> str:
     return f'<div class="update-note">{heading}{note}</div>'
 
 
-def add_update_notes(
-    feed: SyndicationFeed,
-    articles: Mapping[str, Any],
-    gettext: Callable[[str], str],
-) -> None:
-    """Put the update note of each updated article on top of its feed entry."""
+def add_update_notes(feed: SyndicationFeed, notes: Mapping[str, str]) -> None:
+    """Put the note of each updated article (``notes`` by URL) on top of its entry."""
     site_url = feed.feed["link"].rstrip("/")
     for item in feed.items:
-        article = articles.get(_site_path(item["link"], site_url))
-        note = update_note_html(article, gettext) if article is not None else ""
+        note = notes.get(_site_path(item["link"], site_url))
         if not note:
             continue
         # Atom: on top of the full content; RSS: on top of the one description.
@@ -87,14 +79,33 @@ def add_update_notes(
         item[key] = note + (item[key] or "")
 
 
-def on_feed_generated(context: Mapping[str, Any], feed: SyndicationFeed) -> None:
-    """Pelican ``feed_generated``: add update notes before the feed is written."""
-    updated = {
-        iri_to_uri(a.url): a
-        for a in _all_articles(context.get("articles", ()))
-        if getattr(a, "updates", None)
-    }
-    if updated:
-        add_update_notes(feed, updated, translations(context).gettext)
-    if type(feed) is Rss201rev2Feed:
-        feed.__class__ = _Rss201rev2FeedWithUpdated
+class UpdateNotes:
+    """Per build: the feed note of each updated article, by its URL."""
+
+    def __init__(self) -> None:
+        self.by_url: dict[str, str] = {}
+
+    def collect(self, generator: Any) -> None:
+        """Pelican ``article_generator_finalized``: write this build's notes once."""
+        gettext = translations(generator.settings).gettext
+        self.by_url = {}
+        for article in chain(generator.articles, generator.translations):
+            note = update_note_html(article, gettext)
+            if note:
+                self.by_url[iri_to_uri(article.url)] = note
+
+    def on_feed_generated(self, context: Any, feed: SyndicationFeed) -> None:
+        """Pelican ``feed_generated``: add the notes before the feed is written."""
+        if self.by_url:
+            add_update_notes(feed, self.by_url)
+        if type(feed) is Rss201rev2Feed:
+            feed.__class__ = _Rss201rev2FeedWithUpdated
+
+
+_notes = UpdateNotes()
+
+
+def connect() -> None:
+    """Connect this module's receivers to Pelican's signals."""
+    signals.article_generator_finalized.connect(_notes.collect)
+    signals.feed_generated.connect(_notes.on_feed_generated)
