@@ -23,7 +23,7 @@ from pelican.generators import Generator
 from pelican.readers import Readers
 
 from . import fields, frontmatter
-from .reader import ReflectionsReader, on_readers_init
+from . import reader as plugin_reader
 from .settings import load_settings
 
 __all__ = ["Finding", "captured_logs", "check_site"]
@@ -62,7 +62,7 @@ class _Read:
     lines: dict[str, int] = field(default_factory=dict)  # field -> line
 
 
-class _CheckingReader(ReflectionsReader):
+class _CheckingReader(plugin_reader.MarkdownReader):
     """The plugin's reader without rendering Markdown; keeps what it found."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
@@ -112,9 +112,9 @@ class _CheckingReader(ReflectionsReader):
 def _readers(settings: dict[str, Any]) -> Readers:
     """Pelican's readers, with the checking reader wherever the plugin's would be."""
     readers = Readers(settings)
-    on_readers_init(readers)
+    plugin_reader.on_readers_init(readers)
     for extension, reader_class in readers.reader_classes.items():
-        if reader_class is ReflectionsReader:
+        if reader_class is plugin_reader.MarkdownReader:
             readers.readers[extension] = _CheckingReader(settings)
     return readers
 
