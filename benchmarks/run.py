@@ -83,6 +83,33 @@ def reflections_theme() -> str:
     return theme_path()
 
 
+def snapshot(revision: str, target: Path) -> str:
+    """Export the plugin and theme at a git revision; children import it first.
+
+    Others may be editing the working tree while the benchmark runs: a snapshot
+    of a commit keeps every build of one run on the same code.
+    """
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    root = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", revision, "pelican_plugin", "theme"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(target / "pelican_plugin"), os.environ.get("PYTHONPATH")])
+    )
+    commit = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--short", revision],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return commit
+
+
 def settings_text(config: Config, cache_path: Path) -> str:
     """A pelicanconf.py for one configuration (PLUGINS is explicit: no discovery)."""
     return (
@@ -103,8 +130,9 @@ def settings_text(config: Config, cache_path: Path) -> str:
 class Bench:
     """Runs builds in a work directory and keeps their measurements."""
 
-    def __init__(self, work: Path, verbose: bool = True) -> None:
+    def __init__(self, work: Path, theme: str, verbose: bool = True) -> None:
         self.work = work
+        self.theme = theme
         self.verbose = verbose
 
     def paths(self, config: Config) -> tuple[Path, Path, Path]:
@@ -135,6 +163,8 @@ class Bench:
             str(output),
         ]
         env = {**os.environ, "COLUMNS": "500", "NO_COLOR": "1", "TERM": "dumb"}
+        # Cache bytecode as a user's Python does (the warm-up round writes it).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         with log.open("w", encoding="utf-8") as sink:
             start = time.perf_counter()
             child = subprocess.Popen(command, stdout=sink, stderr=sink, env=env)
@@ -275,7 +305,7 @@ def cache_rows(
 ) -> tuple[list[Row], dict[str, list[Run]]]:
     """Cold build vs a rebuild from Pelican's content cache after editing one post."""
     content = bench.work / "cache-content"
-    theme = reflections_theme()
+    theme = bench.theme
     cached = Config("cached", content, ("reflections",), theme, True)
     fresh = Config("uncached", content, ("reflections",), theme)
     _, output, cache = bench.paths(cached)
@@ -318,7 +348,7 @@ def scale_rows(
     """The large corpus against the small one, and peak memory against stock."""
     large = args.large
     yaml_dir, native_dir = write_corpus(bench.work / "large", large, args.seed)
-    theme = reflections_theme()
+    theme = bench.theme
     big_theme = Config("plugin-theme-large", yaml_dir, ("reflections",), theme)
     big_stock = Config("stock-large", native_dir, (), "simple")
     order = [big_theme, big_stock, configs["plugin-theme"], configs["stock"]]
@@ -399,14 +429,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--large", type=int, default=10000, help="large corpus size (0: skip)"
     )
-    parser.add_argument("--repeats", type=int, default=5, help="timed rounds")
+    parser.add_argument("--repeats", type=int, default=4, help="timed rounds")
     parser.add_argument("--warmup", type=int, default=1, help="untimed rounds first")
     parser.add_argument("--cache-repeats", type=int, default=3)
-    parser.add_argument("--large-repeats", type=int, default=3)
+    parser.add_argument("--large-repeats", type=int, default=2)
     parser.add_argument(
         "--only", choices=SECTIONS, action="append", help="run only these sections"
     )
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--snapshot",
+        metavar="REV",
+        help="build with the plugin and theme of this git revision (e.g. HEAD)",
+    )
     parser.add_argument(
         "--profile",
         choices=CONFIGS,
@@ -428,9 +463,15 @@ def main(argv: list[str] | None = None) -> None:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="reflections-bench-") as temp:
         work = args.workdir or Path(temp)
-        bench = Bench(work)
+        if args.snapshot:
+            commit = snapshot(args.snapshot, work / "snapshot")
+            theme = str(work / "snapshot" / "theme")
+            header.append(f"Plugin and theme: git {args.snapshot} = {commit}")
+        else:
+            theme = reflections_theme()
+            header.append("Plugin and theme: the working tree")
+        bench = Bench(work, theme)
         yaml_dir, native_dir = write_corpus(work / "corpus", args.posts, args.seed)
-        theme = reflections_theme()
         configs = {
             c.name: c
             for c in (
@@ -486,8 +527,31 @@ def print_profile(bench: Bench, config: Config) -> None:
     run = bench.build(config, profile=stats_path)
     print(f"{config.name}: {run.wall:.2f} s under cProfile ({stats_path})")
     stats = pstats.Stats(str(stats_path))
+    print("own time by package:")
+    for package, own in own_time_by_package(stats):
+        print(f"  {own:7.2f} s  {package}")
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats(40)
+
+
+def own_time_by_package(stats: pstats.Stats) -> list[tuple[str, float]]:
+    """Seconds spent inside each package's own code, largest first."""
+    totals: dict[str, float] = {}
+    for (filename, _, function), row in stats.stats.items():  # type: ignore[attr-defined]
+        path = filename.replace("\\", "/")
+        if "/reflections/" in path:
+            package = "reflections (plugin)"
+        elif "/templates/" in path and path.endswith(".html"):
+            package = "templates: " + path.rsplit("/templates/", 1)[0][-40:]
+        elif "site-packages/" in path:
+            parts = path.split("site-packages/", 1)[1].split("/")
+            package = "/".join(parts[:3] if parts[1:2] == ["plugins"] else parts[:1])
+        elif filename == "~":
+            package = "builtins: " + function.split(" of ")[0].strip("<>{}")[:40]
+        else:
+            package = "stdlib / other"
+        totals[package] = totals.get(package, 0.0) + row[2]
+    return sorted(totals.items(), key=lambda item: -item[1])[:20]
 
 
 def warnings_of(runs: dict[str, list[Run]]) -> list[str]:
