@@ -333,6 +333,22 @@ def test_never_updated_article_has_no_modified_time_and_a_summary_card(site):
     assert "<" not in description
 
 
+def test_external_cover_is_the_og_image_as_given(build_site):
+    post = UPDATED_POST.replace(
+        "coverImage: images/desk.gif",
+        "coverImage: https://images.example/desk.jpg?w=1200",
+    )
+    site = build_site({"a.md": post}, SITEURL=SITEURL)
+    soup = site.html("starting-again.html")
+    assert meta_values(soup, "og:image") == ["https://images.example/desk.jpg?w=1200"]
+    assert meta_values(soup, "twitter:card") == ["summary_large_image"]
+    [data] = json_ld(soup)
+    assert data["image"] == {
+        "@type": "ImageObject",
+        "url": "https://images.example/desk.jpg?w=1200",
+    }
+
+
 def test_every_page_has_non_empty_meta_absolute_urls_and_iso_dates(site):
     pages = sorted(p.relative_to(site.output) for p in site.output.rglob("*.html"))
     assert len(pages) >= 8
