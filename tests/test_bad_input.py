@@ -25,6 +25,8 @@ class Case:
     field: str | None
     line: int | None
     says: str
+    # False: Pelican's own message ("Skipping <absolute path>: ... 'title'").
+    ours: bool = True
 
 
 def bomb() -> bytes:
@@ -125,7 +127,9 @@ CASES = [
         2,
         "UTF-8",
     ),
-    Case("empty-file", b"", logging.ERROR, None, None, "empty"),
+    # An empty file reads as Pelican reads it (Pelican's own suite relies on
+    # that); Pelican then skips it for lacking a title, naming the file.
+    Case("empty-file", b"", logging.ERROR, "title", None, "could not find", False),
 ]
 
 
@@ -160,11 +164,15 @@ def test_bad_input_gives_one_log_line_and_the_site_still_builds(
     assert record.exc_info is None
     assert "Traceback" not in message
     assert "\n" not in message
-    where = f"{filename}:{case.line}:" if case.line else f"{filename}:"
-    assert message.startswith(where), message
-    if case.field:
-        assert f": {case.field}: " in message
     assert case.says in message
+    if case.ours:
+        where = f"{filename}:{case.line}:" if case.line else f"{filename}:"
+        assert message.startswith(where), message
+        if case.field:
+            assert f": {case.field}: " in message
+    else:
+        assert f"{filename}:" in message
+        assert f"'{case.field}'" in message
 
     assert site.exists("good-post.html")
     assert not (tmp_path / "RAN").exists()

@@ -154,11 +154,7 @@ def test_read_text_refuses_non_utf8_naming_the_line(tmp_path: Path):
     assert "UTF-8" in caught.value.message
 
 
-def test_read_text_refuses_an_empty_file_and_drops_a_bom(tmp_path: Path):
-    empty = tmp_path / "empty.md"
-    empty.write_text("  \n")
-    with pytest.raises(FrontMatterError, match="empty"):
-        frontmatter.read_text(str(empty))
+def test_read_text_drops_a_bom(tmp_path: Path):
     bom = tmp_path / "bom.md"
     bom.write_bytes(b"\xef\xbb\xbf---\ntitle: x\n---\n")
     assert frontmatter.has_header(frontmatter.read_text(str(bom)))

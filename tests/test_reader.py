@@ -11,10 +11,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import run_pelican
-from pelican import Pelican
-from pelican.plugins.reflections import theme_path
-from pelican.plugins.reflections.reader import ReflectionsReader
-from pelican.readers import MarkdownReader
+from pelican import Pelican, readers
+from pelican.plugins.reflections import reader, theme_path
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
 # One "key=value" line per contract item ("-" when absent); Pelican's Jinja trims
@@ -222,8 +220,8 @@ def test_files_without_a_header_read_exactly_like_pelicans_reader(tmp_path):
     settings = copy.deepcopy(DEFAULT_CONFIG)
     settings["PATH"] = str(tmp_path)
     path = str(tmp_path / "stock.md")
-    ours = ReflectionsReader(copy.deepcopy(settings)).read(path)
-    stock = MarkdownReader(copy.deepcopy(settings)).read(path)
+    ours = reader.MarkdownReader(copy.deepcopy(settings)).read(path)
+    stock = readers.MarkdownReader(copy.deepcopy(settings)).read(path)
     assert ours[0] == stock[0]
     assert ours[1].keys() == stock[1].keys()
     for key, value in stock[1].items():

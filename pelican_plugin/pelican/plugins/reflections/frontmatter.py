@@ -9,7 +9,7 @@ than YAML's plain types, and alias expansion is bounded.
 Public API (also used by the CLI, without Pelican building):
 
 - ``read_text(path) -> str``: the file as text; ``FrontMatterError`` when it is
-  not UTF-8 or is empty.
+  not UTF-8.
 - ``has_header(text) -> bool``: whether the text starts with a ``---`` fence.
 - ``split(text, path="") -> (header, body, body_start_line)``: ``header`` maps each
   top-level key, as written, to an ``Entry``; ``body_start_line`` is the 1-based
@@ -90,7 +90,7 @@ class Entry:
 
 
 def read_text(path: str) -> str:
-    """Read a file as UTF-8 (a BOM is dropped); refuse non-UTF-8 and empty files."""
+    """Read a file as UTF-8 (a BOM is dropped); refuse non-UTF-8 text."""
     with open(path, "rb") as handle:
         data = handle.read()
     try:
@@ -103,8 +103,6 @@ def read_text(path: str) -> str:
             None,
             f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
         ) from None
-    if not text.strip():
-        raise FrontMatterError(path, None, None, "the file is empty")
     return text
 
 

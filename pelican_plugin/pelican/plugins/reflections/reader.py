@@ -1,6 +1,6 @@
 """The Pelican reader for Markdown files with YAML front matter.
 
-``ReflectionsReader`` takes ``.md``, ``.markdown``, ``.mdown`` and ``.mkd`` files
+``MarkdownReader`` takes ``.md``, ``.markdown``, ``.mdown`` and ``.mkd`` files
 where Pelican's own Markdown reader is in place (a site's ``READERS`` setting and
 other plugins' readers win). A file with a ``---`` header is split by
 ``frontmatter``, its header mapped by ``fields``, and its body rendered with
@@ -22,24 +22,28 @@ from collections.abc import Callable
 from typing import Any
 
 from markdown import Markdown
-from pelican import signals
-from pelican.readers import MarkdownReader, Readers
+from pelican import readers, signals
 from pelican.utils import posixize_path
 
 from . import covers, fields, frontmatter
 from .settings import current
 
-__all__ = ["ReflectionsReader", "connect", "on_readers_init"]
+__all__ = ["MarkdownReader", "connect", "on_readers_init"]
 
 logger = logging.getLogger(__name__)
 
 _SKIP: tuple[None, dict[str, Any]] = (None, {"status": "skip"})
 
 
-class ReflectionsReader(MarkdownReader):
-    """Markdown with YAML front matter; Pelican's Markdown reader for the rest."""
+class MarkdownReader(readers.MarkdownReader):
+    """Markdown with YAML front matter; Pelican's Markdown reader for the rest.
 
-    file_extensions = MarkdownReader.file_extensions
+    Named like Pelican's reader because Pelican derives ``metadata["reader"]``
+    from the class name, and sites, plugins and Pelican's own tests expect
+    "markdown" there.
+    """
+
+    file_extensions = readers.MarkdownReader.file_extensions
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
@@ -96,14 +100,14 @@ def _renderer(md: Markdown) -> Callable[[str], str]:
     return render
 
 
-def on_readers_init(readers: Readers) -> None:
+def on_readers_init(instance: readers.Readers) -> None:
     """Pelican ``readers_init``: take the Markdown extensions Pelican's reader has."""
-    chosen = readers.settings.get("READERS") or {}
-    for extension in ReflectionsReader.file_extensions:
+    chosen = instance.settings.get("READERS") or {}
+    for extension in MarkdownReader.file_extensions:
         if extension in chosen:
             continue
-        if readers.reader_classes.get(extension) is MarkdownReader:
-            readers.reader_classes[extension] = ReflectionsReader
+        if instance.reader_classes.get(extension) is readers.MarkdownReader:
+            instance.reader_classes[extension] = MarkdownReader
 
 
 def connect() -> None:
