@@ -53,6 +53,14 @@ HOSTILE_POST = """\
     Body.
     """
 
+ABOUT_PAGE = """\
+    ---
+    title: About
+    summary: Who writes here, and why.
+    ---
+    A page, not a post.
+    """
+
 SETTINGS: dict[str, Any] = {
     "SITEURL": SITEURL,
     "SITENAME": "Reflections",
@@ -76,6 +84,7 @@ def site_files(reference_post: str) -> dict[str, str | bytes]:
         "starting-again.md": UPDATED_POST,
         "hostile.md": HOSTILE_POST,
         "images/desk.gif": GIF,
+        "pages/about.md": ABOUT_PAGE,
     }
 
 
@@ -370,7 +379,7 @@ def test_every_page_has_non_empty_meta_absolute_urls_and_iso_dates(site):
                 assert len(meta_values(soup, key)) == 1, (path, key)
 
 
-def test_index_and_list_pages_are_websites_with_their_own_canonical(site):
+def test_pages_and_lists_are_websites_with_their_own_canonical(site):
     expected = {
         "index.html": f"{SITEURL}/",
         "category/work.html": f"{SITEURL}/category/work.html",
@@ -382,6 +391,12 @@ def test_index_and_list_pages_are_websites_with_their_own_canonical(site):
         assert soup.find("link", rel="canonical")["href"] == url
         assert meta_values(soup, "og:type") == ["website"]
         assert meta_values(soup, "article:published_time") == []
+    about = site.html("pages/about.html")
+    assert about.find("link", rel="canonical")["href"] == f"{SITEURL}/pages/about.html"
+    assert meta_values(about, "og:type") == ["website"]
+    assert meta_values(about, "og:title") == ["About"]
+    assert meta_values(about, "description") == ["Who writes here, and why."]
+    assert json_ld(about) == []
     assert meta_values(site.html("index.html"), "description") == [
         "Notes on work and life"
     ]
