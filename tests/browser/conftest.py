@@ -102,6 +102,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "--cache-path",
         str(root / "cache"),
         "--ignore-cache",
+        "--log-handler",
+        "plain",
     ]
     result = subprocess.run(
         command, cwd=root, capture_output=True, text=True, check=False

@@ -44,6 +44,28 @@ def describe_violations(violations: list[dict[str, Any]], where: str) -> str:
     return "\n".join(lines)
 
 
+def watch_for_breakage(page: Any) -> list[str]:
+    """Collect console errors and failed loads of the page's own resources.
+
+    Chromium asks for /favicon.ico once per browser session, whichever page comes
+    first, so that request cannot be judged page by page (`make audit` reports it).
+    """
+
+    def on_console(message: Any) -> None:
+        url = message.location.get("url", "")
+        if message.type == "error" and not url.endswith("/favicon.ico"):
+            broken.append(f"console: {message.text} {url}".strip())
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            broken.append(f"HTTP {response.status} {response.url}")
+
+    broken: list[str] = []
+    page.on("console", on_console)
+    page.on("response", on_response)
+    return broken
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width_name", list(WIDTHS))
 @pytest.mark.parametrize("page_name", PAGE_NAMES)
@@ -56,9 +78,10 @@ def test_page_has_no_axe_violations_and_is_screenshotted(
     axe_source: str,
     screenshots_dir: Path,
 ) -> None:
-    """axe-core reports zero violations; a full-page screenshot is saved."""
+    """axe-core finds nothing, nothing fails to load; a screenshot is saved."""
     relative = site.page(page_name)
     page = new_page(width=WIDTHS[width_name], scheme=scheme)
+    broken = watch_for_breakage(page)
     response = page.goto(site.url(relative), wait_until="load")
     assert response is not None and response.ok, f"{relative}: HTTP {response}"
     actual = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
@@ -72,6 +95,7 @@ def test_page_has_no_axe_violations_and_is_screenshotted(
     violations = page.evaluate(AXE_RUN)
     where = f"{page_name} page ({relative}) at {WIDTHS[width_name]}px, {scheme}"
     assert violations == [], describe_violations(violations, where)
+    assert broken == [], f"console errors or failed loads on {where}: {broken}"
 
 
 @pytest.mark.parametrize("page_name", PAGE_NAMES)
