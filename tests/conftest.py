@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 import shutil
 import textwrap
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from blinker import Signal
 from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.log import LimitFilter
+from pelican.plugins import signals as pelican_signals
 from pelican.plugins.reflections import theme_path
 from pelican.settings import read_settings
 
@@ -138,3 +141,23 @@ def copy_example_site(tmp_path: Path) -> Path:
         EXAMPLE_SITE, target, ignore=shutil.ignore_patterns("output", "cache")
     )
     return target
+
+
+@pytest.fixture
+def isolated_plugins() -> Iterator[None]:
+    """Disconnect, after the test, every signal receiver its builds connected.
+
+    Pelican never disconnects a plugin: once a test builds with another plugin
+    (pelican-seo, pelican-sitemap), its receivers would run in every later build
+    of the session. This plugin's own receivers are connected again by the next
+    build's ``register()``.
+    """
+    named = [s for s in vars(pelican_signals).values() if isinstance(s, Signal)]
+    before = {s: set(s.receivers) for s in named}
+    yield
+    for found in named:
+        for receiver_id in set(found.receivers) - before[found]:
+            ref = found.receivers.get(receiver_id)
+            receiver = ref() if isinstance(ref, weakref.ref) else ref
+            if receiver is not None:
+                found.disconnect(receiver)

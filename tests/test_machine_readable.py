@@ -492,7 +492,9 @@ def test_without_an_absolute_siteurl_url_tags_are_left_out_not_empty(build_site)
 # --- other plugins -------------------------------------------------------------
 
 
-def test_sitemap_lastmod_follows_the_updated_date(build_site, reference_post):
+def test_sitemap_lastmod_follows_the_updated_date(
+    build_site, reference_post, isolated_plugins
+):
     site = build_site(
         {
             "job-vs-career.md": reference_post,
@@ -515,7 +517,9 @@ def test_sitemap_lastmod_follows_the_updated_date(build_site, reference_post):
 
 
 @pytest.mark.filterwarnings("ignore:'locale.getdefaultlocale':DeprecationWarning")
-def test_with_pelican_seo_enhancer_no_head_tag_is_written_twice(build_site):
+def test_with_pelican_seo_enhancer_no_head_tag_is_written_twice(
+    build_site, isolated_plugins
+):
     pytest.importorskip(
         "pelican.plugins.seo",
         reason="install pelican-seo (the test extra) for this test",
