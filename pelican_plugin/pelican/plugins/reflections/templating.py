@@ -136,6 +136,9 @@ def configure(env: Environment, settings: Mapping[str, Any]) -> None:
     if "gettext" not in env.globals:  # i18n_subsites or a user may have installed one
         env.install_gettext_translations(translations(settings), newstyle=True)
     env.filters.update(all_filters())
+    # Each build (autoreload included) makes new environments, so templates cannot
+    # change under one: skip the stat Jinja makes on every include and import.
+    env.auto_reload = False
     accent = settings.get("REFLECTIONS_ACCENT_COLOR")
     if accent and not css_color(accent):
         logger.error("Setting REFLECTIONS_ACCENT_COLOR=%r is not a CSS colour", accent)
