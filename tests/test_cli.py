@@ -1,0 +1,513 @@
+"""`pelican-reflections check|new`, run as a user runs them: in a subprocess."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from pelican import signals
+from pelican.plugins.reflections import cli, frontmatter
+
+FINDING = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+): (?P<level>error|warning): (?P<msg>.+)$"
+)
+SCRIPT_DIR = Path(sys.executable).parent
+
+GOOD = {
+    "content/good.md": """\
+        ---
+        title: Good post
+        date: 2024-03-11
+        categories:
+          - Work
+        tags:
+          - Jobs
+        location:
+        summary: Fine.
+        ---
+        Body.
+        """,
+    "content/good-fr.md": """\
+        ---
+        title: Good post
+        lang: fr
+        date: 2024-03-11
+        ---
+        Même slug, autre langue : une traduction, pas un doublon.
+        """,
+    "content/native.md": """\
+        Title: Native metadata
+        Date: 2024-01-01
+
+        A post without YAML front matter.
+        """,
+    "content/pages/about.md": """\
+        ---
+        title: Good post
+        ---
+        A page may share an article's title and slug.
+        """,
+    "content/drafts/draft.md": """\
+        ---
+        title: Good post
+        date: 2024-03-11
+        status: draft
+        ---
+        A draft of a rewrite.
+        """,
+}
+
+BAD = {
+    "content/bad-date.md": """\
+        ---
+        title: Bad date
+        date: 2024-02-30
+        ---
+        x
+        """,
+    "content/bad-yaml.md": """\
+        ---
+        title: Bad: colon
+        date: 2024-03-11
+        ---
+        x
+        """,
+    "content/no-title.md": """\
+        ---
+        title:
+        date: 2024-03-11
+        ---
+        x
+        """,
+    "content/native-status.md": """\
+        Title: Native status
+        Date: 2024-01-01
+        Status: bogus
+
+        x
+        """,
+    "content/note-only.md": """\
+        ---
+        title: Note without date
+        date: 2024-03-11
+        updateDescription: Fixed a typo.
+        ---
+        x
+        """,
+    "content/second.md": """\
+        ---
+        title: Good Post
+        date: 2024-04-01
+        ---
+        Same title, so the same slug as good.md.
+        """,
+    "content/retitled.md": """\
+        ---
+        title: Good   post
+        slug: good-post-again
+        date: 2024-05-01
+        ---
+        Same title, own slug.
+        """,
+}
+
+EXPECTED_BAD = {
+    ("content/bad-date.md", 3, "error", "date: '2024-02-30' is not a date"),
+    ("content/bad-yaml.md", 2, "error", "title: invalid YAML"),
+    ("content/no-title.md", 2, "error", "title: missing"),
+    ("content/native-status.md", 3, "error", "status: 'bogus' is not one of"),
+    ("content/note-only.md", 4, "warning", "updateDescription: has no updatedDate"),
+    ("content/second.md", 2, "error", "slug: 'good-post' is also the slug of "),
+    ("content/retitled.md", 2, "warning", "title: 'Good   post' is also the title of "),
+}
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for relative, text in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def console_script() -> list[str]:
+    found = shutil.which("pelican-reflections", path=str(SCRIPT_DIR))
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("the pelican-reflections console script is not installed")
+        pytest.skip("no pelican-reflections script: run pip install -e '.[test]'")
+    return [found]
+
+
+INVOCATIONS = {
+    "module": lambda: [sys.executable, "-m", "pelican.plugins.reflections"],
+    "script": console_script,
+}
+
+
+@pytest.fixture(params=sorted(INVOCATIONS))
+def run(request):
+    """Run the command line one way (python -m / console script) in a folder."""
+    command = INVOCATIONS[request.param]()
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return run
+
+
+def findings(stdout: str) -> tuple[list[tuple[str, int, str, str]], str]:
+    """The problem lines as tuples, and the count line after them."""
+    *lines, count = stdout.splitlines()
+    parsed = []
+    for line in lines:
+        match = FINDING.match(line)
+        assert match, f"not path:line: level: message: {line!r}"
+        parsed.append((match["path"], int(match["line"]), match["level"], match["msg"]))
+    return parsed, count
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, str]]:
+    return {
+        str(path.relative_to(root)): (
+            path.stat().st_mtime_ns,
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "",
+        )
+        for path in sorted(root.rglob("*"))
+    }
+
+
+# --- check --------------------------------------------------------------------
+
+
+def test_check_passes_a_clean_site_and_counts_its_files(run, tmp_path, reference_post):
+    write(tmp_path, GOOD)
+    (tmp_path / "content" / "job-vs-career.md").write_text(reference_post, "utf-8")
+
+    result = run("check", "content", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "6 files checked: no problems\n"
+    assert result.stderr == ""
+
+
+def test_check_reports_each_problem_once_on_its_file_and_line(run, tmp_path):
+    write(tmp_path, {**GOOD, **BAD})
+
+    result = run("check", "content", cwd=tmp_path)
+
+    assert result.returncode == 1
+    found, count = findings(result.stdout)
+    assert {(path, line, level) for path, line, level, _ in found} == {
+        (path, line, level) for path, line, level, _ in EXPECTED_BAD
+    }
+    assert len(found) == len(EXPECTED_BAD)
+    for path, line, level, start in EXPECTED_BAD:
+        assert any(
+            f[:3] == (path, line, level) and f[3].startswith(start) for f in found
+        ), (path, start, found)
+    assert count == "12 files checked: 5 errors, 2 warnings"
+
+
+def test_check_names_the_first_post_of_a_duplicate(run, tmp_path):
+    write(tmp_path, {**GOOD, **BAD})
+
+    found, _ = findings(run("check", "content", cwd=tmp_path).stdout)
+
+    messages = {path: message for path, _, _, message in found}
+    assert messages["content/second.md"].endswith(
+        "also the slug of content/good.md:2; one would overwrite the other"
+    )
+    assert messages["content/retitled.md"].endswith("title of content/good.md:2")
+
+
+def test_check_fails_on_warnings_only_when_strict(run, tmp_path):
+    write(tmp_path, {**GOOD, "content/note-only.md": BAD["content/note-only.md"]})
+
+    relaxed = run("check", "content", cwd=tmp_path)
+    strict = run("check", "content", "--strict", cwd=tmp_path)
+
+    assert relaxed.returncode == 0
+    assert strict.returncode == 1
+    assert relaxed.stdout == strict.stdout
+    assert relaxed.stdout.endswith("6 files checked: 0 errors, 1 warning\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["check", "missing"], "no content folder missing"),
+        (["check", "-s", "missing.py"], "no settings file missing.py"),
+        (["check", "--fast"], "unrecognized arguments: --fast"),
+        (["lint"], "invalid choice: 'lint'"),
+        ([], "the following arguments are required"),
+        (["new"], "the following arguments are required: TITLE"),
+    ],
+)
+def test_bad_usage_exits_2_with_a_message(run, tmp_path, args, says):
+    result = run(*args, cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert result.stdout == ""
+
+
+def test_check_writes_nothing(run, tmp_path):
+    write(tmp_path, {**GOOD, **BAD})
+    (tmp_path / "pelicanconf.py").write_text('PATH = "content"\nTIMEZONE = "UTC"\n')
+    before = snapshot(tmp_path)
+
+    result = run("check", "-s", "pelicanconf.py", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert snapshot(tmp_path) == before
+
+
+SITE_SETTINGS = """\
+PATH = "posts"
+TIMEZONE = "UTC"
+SITEURL = "https://example.org"
+REFLECTIONS_ALIASES = {"pubDate": "date", "headline": "title"}
+"""
+
+ALIASED_POST = """\
+    ---
+    headline: Written with aliases
+    pubDate: 2024-03-11
+    ---
+    x
+    """
+
+
+def test_check_reads_posts_with_the_site_settings_and_aliases(run, tmp_path):
+    write(tmp_path, {"posts/aliased.md": ALIASED_POST})
+    (tmp_path / "site.py").write_text(SITE_SETTINGS)
+
+    with_settings = run("check", "-s", "site.py", cwd=tmp_path)
+    without = run("check", "posts", cwd=tmp_path)
+
+    assert with_settings.returncode == 0, with_settings.stdout
+    assert with_settings.stdout == "1 file checked: no problems\n"
+    assert without.returncode == 1
+    found, _ = findings(without.stdout)
+    assert [f[:3] for f in found] == [
+        ("posts/aliased.md", 1, "error"),
+        ("posts/aliased.md", 1, "error"),
+    ]
+    assert sorted(f[3].split(":")[0] for f in found) == ["date", "title"]
+
+
+def test_check_uses_pelicanconf_in_the_folder_like_pelican(run, tmp_path):
+    write(tmp_path, {"posts/aliased.md": ALIASED_POST})
+    (tmp_path / "pelicanconf.py").write_text(SITE_SETTINGS)
+
+    result = run("check", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "1 file checked: no problems\n"
+
+
+def test_check_reports_plugin_setting_problems_on_their_line(run, tmp_path):
+    write(tmp_path, {"posts/aliased.md": ALIASED_POST})
+    settings = SITE_SETTINGS + 'REFLECTIONS_ALIASES["byline"] = "nothing"\n'
+    settings += "REFLECTIONS_SHOW_LOCATON = False\n"
+    (tmp_path / "pelicanconf.py").write_text(settings)
+
+    result = run("check", "-s", "pelicanconf.py", cwd=tmp_path)
+
+    assert result.returncode == 1
+    found, _ = findings(result.stdout)
+    assert [(path, line, level) for path, line, level, _ in found] == [
+        ("pelicanconf.py", 4, "error"),
+        ("pelicanconf.py", 6, "error"),
+    ]
+    assert "'byline' to 'nothing', which is not a field" in found[0][3]
+    assert "Unknown setting REFLECTIONS_SHOW_LOCATON" in found[1][3]
+
+
+# --- new ----------------------------------------------------------------------
+
+
+def header_of(path: Path) -> dict[str, frontmatter.Entry]:
+    header, _, _ = frontmatter.split(path.read_text(encoding="utf-8"), str(path))
+    return header
+
+
+HOSTILE = 'He said: "#1 - it\'s [not] {a} list" & *more*'
+
+
+def test_new_writes_the_reference_keys_and_prints_the_path(
+    run, tmp_path, reference_post
+):
+    (tmp_path / "content").mkdir()
+    reference_keys = list(frontmatter.split(reference_post)[0])
+
+    result = run(
+        "new",
+        HOSTILE,
+        "--category",
+        "Work: paid",
+        "--category",
+        "Life",
+        "--tag",
+        "# hash",
+        "--location",
+        "Melbourne, Australia",
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "content/he-said-1-its-not-a-list-more.md\n"
+    written = tmp_path / result.stdout.strip()
+    header = header_of(written)
+    assert list(header) == reference_keys
+    assert header["title"].value == HOSTILE
+    assert header["date"].value == datetime.datetime.now(datetime.UTC).date()
+    assert header["categories"].value == ["Work: paid", "Life"]
+    assert header["tags"].value == ["# hash"]
+    assert header["location"].value == "Melbourne, Australia"
+    assert all(header[key].value is None for key in ("updatedDate", "coverImage"))
+
+
+def test_new_post_is_read_back_by_the_reader_in_a_build(run, tmp_path, build_site):
+    (tmp_path / "content").mkdir()
+    created = run(
+        "new",
+        HOSTILE,
+        "--category",
+        "Work",
+        "--category",
+        "Life",
+        "--tag",
+        "Jobs",
+        "--tag",
+        "Deep Work",
+        "--location",
+        "Hobart",
+        cwd=tmp_path,
+    )
+    written = tmp_path / created.stdout.strip()
+    articles = []
+
+    def collect(generator):
+        articles.extend(generator.articles)
+
+    signals.article_generator_finalized.connect(collect)
+    try:
+        site = build_site(
+            {written.name: written.read_text(encoding="utf-8")},
+            SITEURL="https://example.org",
+        )
+    finally:
+        signals.article_generator_finalized.disconnect(collect)
+
+    assert site.messages() == []
+    [article] = articles
+    assert article.title == HOSTILE
+    assert [c.name for c in article.categories] == ["Work", "Life"]
+    assert article.category.name == "Work"
+    assert [t.name for t in article.tags] == ["Jobs", "Deep Work"]
+    assert article.location == "Hobart"
+    assert article.date.date() == datetime.datetime.now(datetime.UTC).date()
+    for absent in ("updates", "modified", "cover"):
+        assert not hasattr(article, absent)
+    assert run("check", "content", cwd=tmp_path).stdout == (
+        "1 file checked: no problems\n"
+    )
+
+
+def test_new_refuses_to_overwrite_a_post(run, tmp_path):
+    post = tmp_path / "content" / "job-vs-career.md"
+    post.parent.mkdir()
+    post.write_text("mine\n", encoding="utf-8")
+
+    result = run("new", "Job vs Career", cwd=tmp_path)
+
+    assert result.returncode == 1
+    assert (
+        "content/job-vs-career.md already exists; not overwriting it" in result.stderr
+    )
+    assert result.stdout == ""
+    assert post.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_new_names_the_file_with_the_site_slug_settings(run, tmp_path):
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "pelicanconf.py").write_text(
+        SITE_SETTINGS + "SLUGIFY_PRESERVE_CASE = True\n"
+    )
+
+    in_path = run("new", "Job vs Career", "-s", "pelicanconf.py", cwd=tmp_path)
+    in_dir = run("new", "Job vs Career", "--dir", "drafts", cwd=tmp_path)
+
+    assert in_path.stdout == "posts/Job-vs-Career.md\n"
+    assert in_dir.stdout == "drafts/Job-vs-Career.md\n"  # pelicanconf.py found here
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["new", "  "], "the title is empty"),
+        (["new", "!!!"], "the title '!!!' gives no file name"),
+        (["new", "Fine", "--dir", "nowhere"], "no folder nowhere"),
+    ],
+)
+def test_new_refuses_bad_input_with_exit_2(run, tmp_path, args, says):
+    (tmp_path / "content").mkdir()
+
+    result = run(*args, cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert [p.name for p in tmp_path.rglob("*")] == ["content"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "yes",
+        "null",
+        "2024-03-11",
+        "- leading dash",
+        "# not a comment",
+        "key: value",
+        "'single' and \"double\"",
+        "[a, b]",
+        "{a: b}",
+        "&anchor *alias !tag",
+        "| literal",
+        "> folded",
+        "% directive",
+        "@at `tick`",
+        "Ünïcödé — “quotes”",
+        "trailing colon:",
+        "a" * 200,
+    ],
+)
+def test_front_matter_keeps_any_title_as_written(title):
+    text = cli.front_matter(title, datetime.date(2024, 3, 11), ["A: b"], ["#c"], "x: y")
+
+    header, _, _ = frontmatter.split(text, "new.md")
+    assert header["title"].value == title
+    assert header["date"].value == datetime.date(2024, 3, 11)
+    assert header["categories"].value == ["A: b"]
+    assert header["tags"].value == ["#c"]
+    assert header["location"].value == "x: y"
+    assert yaml.safe_load(text.split("---\n")[1])["title"] == title
