@@ -21,6 +21,8 @@ FINDING = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+): (?P<level>error|warning): (?P<msg>.+)$"
 )
 SCRIPT_DIR = Path(sys.executable).parent
+# As a user's shell runs it: free to write bytecode, so writing none is tested.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 GOOD = {
     "content/good.md": """\
@@ -167,6 +169,7 @@ def run(request):
             text=True,
             timeout=120,
             check=False,
+            env=ENV,
         )
 
     return run
