@@ -157,6 +157,7 @@ def test_hostile_metadata_is_rendered_inert_on_every_page(build_site):
     hostile_post = f"""\
         ---
         title: '{HOSTILE}'
+        author: '{HOSTILE.replace("alert", "author")}'
         date: 2024-01-01
         categories:
           - '{HOSTILE}'
