@@ -10,6 +10,7 @@ what a build reports, posts that share a slug or a title are named.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -148,6 +149,7 @@ class _Post:
     """A post that a build would publish, for the checks across posts."""
 
     path: str
+    published: float  # timestamp; the newer of two posts is the one flagged
     group: tuple[str, bool, str]  # kind, draft, lang
     slug: str
     slug_line: int
@@ -265,9 +267,11 @@ def _validate(
     if not valid or not getattr(content, "slug", None):
         return None
     title_line = lines.get("title", 1)
+    date = getattr(content, "date", None)
     by_title = settings["SLUGIFY_SOURCE"] == "title"
     return _Post(
         path=path,
+        published=date.timestamp() if date else math.inf,
         group=(kind, content.status == "draft", content.lang),
         slug=content.slug,
         slug_line=lines.get("slug", title_line if by_title else 1),
@@ -278,11 +282,11 @@ def _validate(
 
 def _duplicates(posts: list[_Post]) -> list[Finding]:
     """Posts that share a slug (an error: one page overwrites the other) or a
-    title (a warning), within articles or pages of one language."""
+    title (a warning) with an earlier post, among articles or pages of a language."""
     findings: list[Finding] = []
     first_slug: dict[tuple[Any, ...], _Post] = {}
     first_title: dict[tuple[Any, ...], _Post] = {}
-    for post in sorted(posts, key=lambda p: p.path):
+    for post in sorted(posts, key=lambda p: (p.published, p.path)):
         seen = first_slug.setdefault((*post.group, post.slug), post)
         if seen is not post:
             findings.append(
