@@ -432,6 +432,21 @@ def test_404_page_when_asked_for(build_site):
     assert soup.find("main").find("a", href="/")
 
 
+def test_404_links_work_at_any_depth_under_relative_urls(build_site):
+    site = build_site(
+        {"a.md": post("One", "2024-01-01", "Work")},
+        DIRECT_TEMPLATES=["index", "archives", "404"],
+        SITEURL="https://example.org/blog",
+        RELATIVE_URLS=True,
+    )
+    soup = site.html("404.html")
+    assert soup.find("link", rel="stylesheet")["href"] == "/blog/theme/css/main.css"
+    assert soup.find("main").find("a")["href"] == "/blog/"
+    assert site.html("one.html").find("link", rel="stylesheet")["href"] == (
+        "./theme/css/main.css"
+    )
+
+
 def test_stylesheet_stays_small():
     css = (Path(theme_path()) / "static" / "css" / "main.css").read_bytes()
     assert len(gzip.compress(css)) <= 15 * 1024
