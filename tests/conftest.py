@@ -7,6 +7,7 @@ import shutil
 import textwrap
 import weakref
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,27 @@ class _Collect(logging.Handler):
         self.sink.append(record)
 
 
+@contextmanager
+def connected_only_during_build() -> Iterator[None]:
+    """Disconnect, after a build, every signal receiver that build connected.
+
+    Pelican never disconnects a plugin: without this, a plugin one build loaded
+    (this one, pelican-seo, pelican-sitemap) would run in every later build of the
+    test session, and a ``PLUGINS=[]`` build would not be stock Pelican.
+    """
+    named = [s for s in vars(pelican_signals).values() if isinstance(s, Signal)]
+    before = {s: set(s.receivers) for s in named}
+    try:
+        yield
+    finally:
+        for found in named:
+            for receiver_id in set(found.receivers) - before[found]:
+                ref = found.receivers.get(receiver_id)
+                receiver = ref() if isinstance(ref, weakref.ref) else ref
+                if receiver is not None:
+                    found.disconnect(receiver)
+
+
 def run_pelican(
     content: Path, output: Path, **overrides: Any
 ) -> list[logging.LogRecord]:
@@ -89,8 +111,9 @@ def run_pelican(
     root = logging.getLogger()
     root.addHandler(handler)
     try:
-        settings = read_settings(path=None, override=settings_override)
-        Pelican(settings).run()
+        with connected_only_during_build():
+            settings = read_settings(path=None, override=settings_override)
+            Pelican(settings).run()
     finally:
         root.removeHandler(handler)
     return records
@@ -145,19 +168,5 @@ def copy_example_site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def isolated_plugins() -> Iterator[None]:
-    """Disconnect, after the test, every signal receiver its builds connected.
-
-    Pelican never disconnects a plugin: once a test builds with another plugin
-    (pelican-seo, pelican-sitemap), its receivers would run in every later build
-    of the session. This plugin's own receivers are connected again by the next
-    build's ``register()``.
-    """
-    named = [s for s in vars(pelican_signals).values() if isinstance(s, Signal)]
-    before = {s: set(s.receivers) for s in named}
+    """Kept for readability at call sites: every build is isolated already."""
     yield
-    for found in named:
-        for receiver_id in set(found.receivers) - before[found]:
-            ref = found.receivers.get(receiver_id)
-            receiver = ref() if isinstance(ref, weakref.ref) else ref
-            if receiver is not None:
-                found.disconnect(receiver)
