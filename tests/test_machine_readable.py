@@ -518,8 +518,9 @@ def test_sitemap_lastmod_follows_the_updated_date(
 
 @pytest.mark.filterwarnings("ignore:'locale.getdefaultlocale':DeprecationWarning")
 def test_with_pelican_seo_enhancer_no_head_tag_is_written_twice(
-    build_site, isolated_plugins
+    build_site, isolated_plugins, tmp_path, monkeypatch
 ):
+    monkeypatch.chdir(tmp_path)  # pelican-seo writes seo_report.html to the cwd
     pytest.importorskip(
         "pelican.plugins.seo",
         reason="install pelican-seo (the test extra) for this test",
