@@ -43,12 +43,14 @@ MAX_VALUES = 10_000
 _HANDLER = YAMLHandler()
 _YAML = "tag:yaml.org,2002:"
 _NULL = _YAML + "null"
+_STR = _YAML + "str"
 _SCALARS = {_YAML + name for name in ("str", "int", "float", "bool", "null")}
 _TIMESTAMP = _YAML + "timestamp"
 _KEY_TAGS = _SCALARS | {_TIMESTAMP}
 _SEQ = _YAML + "seq"
 _MAP = _YAML + "map"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TAB_INDENT = re.compile(r"^\t", re.MULTILINE)
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#'\"-][^:]*?|'[^']*'|\"[^\"]*\"):(\s|$)")
 
 
@@ -135,10 +137,10 @@ def split(text: str, path: str = "") -> tuple[dict[str, Entry], str, int]:
         ) from None
     first_line = _line_at(text, opening.end())
     body_start_line = _line_at(text, len(text) - len(body))
-    lines = header.split("\n")
-    for number, line in enumerate(lines):
-        if line.startswith("\t"):
-            raise _tab_error(path, first_line, lines, number)
+    tab = _TAB_INDENT.search(header)
+    if tab:
+        number = header.count("\n", 0, tab.start())
+        raise _tab_error(path, first_line, header.split("\n"), number)
     node = _compose(header, path, first_line)
     if node is None:
         return {}, body, body_start_line
@@ -298,6 +300,8 @@ def _convert(
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     """Construct a plain scalar; a value YAML cannot build (2024-02-30) stays text."""
+    if node.tag == _STR:
+        return node.value
     construct = _CONSTRUCTOR.yaml_constructors[node.tag]
     try:
         return construct(_CONSTRUCTOR, node)
