@@ -432,3 +432,14 @@ def test_rebuilding_in_one_process_like_autoreload_picks_up_edits(tmp_path):
     page = (tmp_path / "out" / "second.html").read_text()
     assert "Second" in page
     assert datetime.date(2024, 1, 1).isoformat() in page
+
+
+def test_site_aliases_apply_and_a_bad_alias_is_reported_once(build_site, probe_theme):
+    site = build_site(
+        {"a.md": "---\ntitle: Astro\npubDate: 2024-02-03\nhero: x.png\n---\nBody\n"},
+        THEME=probe_theme,
+        REFLECTIONS_ALIASES={"pubDate": "date", "hero": "heroic"},
+    )
+    assert probe(site, "astro.html")["date"] == "2024-02-03T00:00:00+00:00"
+    [message] = build_warnings(site.records)
+    assert message.startswith("REFLECTIONS_ALIASES maps 'hero' to 'heroic'")

@@ -28,7 +28,7 @@ from pelican.utils import posixize_path
 from . import covers, fields, frontmatter
 from .settings import current
 
-__all__ = ["MarkdownReader", "connect", "on_readers_init"]
+__all__ = ["MarkdownReader", "check_aliases", "connect", "on_readers_init"]
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +44,6 @@ class MarkdownReader(readers.MarkdownReader):
     """
 
     file_extensions = readers.MarkdownReader.file_extensions
-
-    def __init__(self, settings: dict[str, Any]) -> None:
-        super().__init__(settings)
-        _, errors = fields.alias_table(current(settings).aliases)
-        for error in errors:
-            logger.error(error)
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         """Return (HTML, metadata); (None, {"status": "skip"}) for a bad file."""
@@ -100,6 +94,13 @@ def _renderer(md: Markdown) -> Callable[[str], str]:
     return render
 
 
+def check_aliases(pelican: Any) -> None:
+    """Pelican ``initialized``: report REFLECTIONS_ALIASES entries that cannot work."""
+    _, errors = fields.alias_table(current(pelican.settings).aliases)
+    for error in errors:
+        logger.error("%s", error)
+
+
 def on_readers_init(instance: readers.Readers) -> None:
     """Pelican ``readers_init``: take the Markdown extensions Pelican's reader has."""
     chosen = instance.settings.get("READERS") or {}
@@ -112,6 +113,7 @@ def on_readers_init(instance: readers.Readers) -> None:
 
 def connect() -> None:
     """Connect the reader and its cover links to Pelican's signals."""
+    signals.initialized.connect(check_aliases)
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_finalized.connect(covers.request_covers)
     signals.page_generator_finalized.connect(covers.request_covers)
