@@ -482,3 +482,23 @@ def test_reading_time_counts_words_not_markup():
     assert reading_time("<p>" + "word " * 441 + "</p>", 220) == 3
     assert reading_time("", 220) == 1
     assert reading_time('<img alt="many many words">', 1) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("#7a3e9d", True),
+        ("rebeccapurple", True),
+        ("rgb(10, 20, 30)", True),
+        ("oklch(55% 0.12 250)", True),
+        ("red;}</style><script>", False),
+        ("url(https://evil.example/x)", False),
+        ("url(x.png)", False),
+        ("red; background: url(x)", False),
+        ("", False),
+    ],
+)
+def test_css_color_accepts_one_colour_only(value, kept):
+    from pelican.plugins.reflections.templating import css_color
+
+    assert css_color(value) == (value if kept else "")

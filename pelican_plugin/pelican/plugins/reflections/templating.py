@@ -34,7 +34,8 @@ _URL_IGNORED = re.compile(r"[\t\r\n]")
 _C0_AND_SPACE = "".join(chr(c) for c in range(33))
 # A conservative CSS colour: names, #hex, rgb()/hsl()/oklch() and friends.
 _CSS_COLOR = re.compile(
-    r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|[a-z-]+\([0-9a-zA-Z.,%/\s-]*\))$"
+    r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+"
+    r"|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([0-9a-zA-Z.,%/\s-]*\))$"
 )
 
 
