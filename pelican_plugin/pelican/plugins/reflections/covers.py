@@ -1,28 +1,81 @@
-"""Local cover images: copied to the output and linked the way ``{static}`` is.
+"""Cover images: where a cover points, and getting local ones into the output.
 
-At read time a local cover's ``url`` is its content-relative path. Like a
-``{static}`` link, the file is handed to Pelican's static generator (so it is
-copied even when it is not under ``STATIC_PATHS``), and once the static files are
-known the cover's ``url`` becomes the static file's URL (``STATIC_URL`` applies).
+``locate`` (read time) accepts an http(s) URL or a file in the content tree,
+found the way a ``{static}`` link is, and refuses anything else. A local cover's
+``url`` is then its content-relative path. Like a ``{static}`` link, the file is
+handed to Pelican's static generator (so it is copied even when it is not under
+``STATIC_PATHS``), and once the static files are known the cover's ``url``
+becomes the static file's URL (``STATIC_URL`` applies).
 """
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pelican.contents import Content
 from pelican.generators import Generator
+from pelican.utils import posixize_path
 
-from .fields import Cover
+from . import images
+from .values import Reading, Refused
 
-__all__ = ["link_covers", "request_covers"]
+__all__ = ["link_covers", "locate", "request_covers"]
 
 
-def _with_local_cover(context: dict[str, Any]) -> Iterator[tuple[Content, Cover]]:
+def locate(src: str, reading: Reading) -> dict[str, Any]:
+    """``fields.Cover`` fields for an http(s) URL or a file in the content tree.
+
+    Raises ``Refused`` for other URL schemes, paths outside the content folder
+    and missing files.
+    """
+    src = src.removeprefix("{static}")
+    parts = urlsplit(src)
+    if parts.scheme:
+        if parts.scheme.lower() in ("http", "https") and parts.netloc:
+            return {"url": src, "external": True}
+        raise Refused(
+            f"'{parts.scheme}:' URLs cannot be covers; use an http(s) URL or a file "
+            "in the content folder"
+        )
+    if src.startswith("//"):
+        raise Refused(f"write the cover URL with https: (https:{src})")
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        relative = path.lstrip("/")
+    else:
+        relative = posixpath.join(_source_dir(reading), path)
+    relative = posixpath.normpath(relative)
+    if relative == ".." or relative.startswith("../"):
+        raise Refused(f"the cover '{src}' is outside the content folder")
+    full = os.path.join(reading.settings.get("PATH", ""), relative)
+    if not os.path.isfile(full):
+        raise Refused(
+            f"the cover file '{relative}' does not exist in the content folder"
+        )
+    size = images.dimensions(full)
+    width, height = size if size else (None, None)
+    return {"url": relative, "source": relative, "width": width, "height": height}
+
+
+def _source_dir(reading: Reading) -> str:
+    if not reading.source_path:
+        return ""
+    content = os.path.abspath(reading.settings.get("PATH", ""))
+    directory = os.path.relpath(
+        os.path.dirname(os.path.abspath(reading.source_path)), content
+    )
+    return "" if directory == "." else posixize_path(directory)
+
+
+def _with_local_cover(context: dict[str, Any]) -> Iterator[tuple[Content, Any]]:
+    """Each content with a local cover (a ``fields.Cover`` with a ``source``)."""
     for content in context.get("generated_content", {}).values():
         cover = getattr(content, "cover", None)
-        if isinstance(cover, Cover) and cover.source:
+        if getattr(cover, "source", ""):
             yield content, cover
 
 
