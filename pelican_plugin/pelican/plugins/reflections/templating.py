@@ -3,11 +3,13 @@
 Connected to ``generator_init``: every generator's environment gets the
 ``jinja2.ext.i18n`` extension with the theme's translations (English when there is
 no catalogue for ``DEFAULT_LANG``), the filters of pelican-jinja-filters and the
-small filters the bundled theme uses (``reading_time``, ``safe_url``, ``css_color``).
+small filters the bundled theme uses (``reading_time``, ``safe_url``, ``css_color``,
+``neighbours``). ``standalone_settings()`` gives the same to a site without the plugin.
 """
 
 from __future__ import annotations
 
+import functools
 import gettext
 import logging
 import math
@@ -102,13 +104,17 @@ class _HasEnv:
         self.env = Environment()
 
 
-def all_filters() -> dict[str, Any]:
-    """pelican-jinja-filters' filters (registered by its own code) and the theme's."""
+@functools.cache
+def _pelican_jinja_filters() -> dict[str, Any]:
     holder = _HasEnv()
     stock = dict(holder.env.filters)
     jinja_filters.add_all_filters(holder)
-    added = {k: v for k, v in holder.env.filters.items() if stock.get(k) is not v}
-    return {**added, **FILTERS}
+    return {k: v for k, v in holder.env.filters.items() if stock.get(k) is not v}
+
+
+def all_filters() -> dict[str, Any]:
+    """pelican-jinja-filters' filters (registered by its own code) and the theme's."""
+    return {**_pelican_jinja_filters(), **FILTERS}
 
 
 def translations(settings: Mapping[str, Any]) -> gettext.NullTranslations:
