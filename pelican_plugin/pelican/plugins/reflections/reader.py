@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from markdown import Markdown
@@ -28,7 +28,13 @@ from pelican.utils import posixize_path
 from . import covers, fields, frontmatter
 from .settings import current
 
-__all__ = ["MarkdownReader", "check_aliases", "connect", "on_readers_init"]
+__all__ = [
+    "MarkdownReader",
+    "check_aliases",
+    "connect",
+    "on_readers_init",
+    "report_alias_errors",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -94,11 +100,16 @@ def _renderer(md: Markdown) -> Callable[[str], str]:
     return render
 
 
-def check_aliases(pelican: Any) -> None:
-    """Pelican ``initialized``: report REFLECTIONS_ALIASES entries that cannot work."""
-    _, errors = fields.alias_table(current(pelican.settings).aliases)
+def report_alias_errors(settings: Mapping[str, Any]) -> None:
+    """Log one error per REFLECTIONS_ALIASES entry that cannot work."""
+    _, errors = fields.alias_table(current(settings).aliases)
     for error in errors:
         logger.error("%s", error)
+
+
+def check_aliases(pelican: Any) -> None:
+    """Pelican ``initialized``: report bad aliases once per build, not per reader."""
+    report_alias_errors(pelican.settings)
 
 
 def on_readers_init(instance: readers.Readers) -> None:
