@@ -502,3 +502,12 @@ def test_css_color_accepts_one_colour_only(value, kept):
     from pelican.plugins.reflections.templating import css_color
 
     assert css_color(value) == (value if kept else "")
+
+
+def test_an_empty_site_says_so_and_draws_nothing_empty(build_site):
+    site = build_site({"pages/about.md": "---\ntitle: About\n---\nAbout me.\n"})
+    index = site.html("index.html")
+    assert index.find("p", class_="empty").get_text() == "Nothing published here yet."
+    assert index.find("nav", class_="pagination") is None
+    assert site.html("archives.html").find("p", class_="empty") is not None
+    assert_nothing_empty(index)
