@@ -399,6 +399,14 @@ def test_unknown_keys_are_kept_lower_cased_and_typed():
     assert metadata["links"] == ["a", "b"]
 
 
+@pytest.mark.parametrize("key", ["content", "settings", "get_content", "_content"])
+def test_unknown_keys_that_would_overwrite_pelicans_own_names_are_refused(key):
+    metadata, problems = mapped(f"title: T\n{key}: oops\n")
+    problem = only(problems, logging.WARNING)
+    assert (problem.field, problem.line) == (key, 3)
+    assert set(metadata) == {"title"}
+
+
 def test_unknown_keys_in_formatted_fields_are_rendered():
     settings = settings_for(FORMATTED_FIELDS=["summary", "lede"])
     metadata, _ = mapped("lede: Hello\n", settings)

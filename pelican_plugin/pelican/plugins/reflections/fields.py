@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from pelican.contents import Article, Page
 from pelican.urlwrappers import Category
 from pelican.utils import set_date_tzinfo
 
@@ -244,6 +245,14 @@ def map(
     return metadata, ctx.problems
 
 
+# Attributes of Pelican's content objects that metadata must not overwrite (every
+# metadata key becomes an attribute); the table's own fields are handled above.
+_PELICAN_NAMES = frozenset(
+    {name for cls in (Article, Page) for name in dir(cls) if name[0] != "_"}
+    | {"metadata", "settings", "source_path", "relative_source_path", "translations"}
+)
+
+
 def _keep(
     entry: Entry, metadata: dict[str, Any], formatted: set[str], ctx: _Mapping
 ) -> None:
@@ -254,6 +263,13 @@ def _keep(
     if key in metadata:
         ctx.report(
             logging.WARNING, entry, f"'{key}' is given twice; this one is ignored"
+        )
+        return
+    if key.startswith("_") or key in _PELICAN_NAMES:
+        ctx.report(
+            logging.WARNING,
+            entry,
+            f"'{key}' is a name Pelican uses for the post itself; rename the key",
         )
         return
     value = entry.value
