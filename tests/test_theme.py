@@ -488,3 +488,15 @@ def test_an_empty_site_says_so_and_draws_nothing_empty(build_site):
     assert index.find("nav", class_="pagination") is None
     assert site.html("archives.html").find("p", class_="empty") is not None
     assert_nothing_empty(index)
+
+
+def test_translations_are_linked_with_their_language(build_site):
+    english = "---\ntitle: Hello\nslug: hello\nlang: en\ndate: 2024-01-01\n---\nHi.\n"
+    french = (
+        "---\ntitle: Bonjour\nslug: hello\nlang: fr\ndate: 2024-01-01\n---\nSalut.\n"
+    )
+    site = build_site({"hello.md": english, "bonjour.md": french})
+    link = site.html("hello.html").find(class_="translations").find("a")
+    assert (link.get_text(), link["hreflang"], link["lang"]) == ("Bonjour", "fr", "fr")
+    assert link["href"] == "/hello-fr.html"
+    assert site.html("hello-fr.html").html["lang"] == "fr"
