@@ -59,6 +59,13 @@ def test_text_without_a_header_is_returned_whole():
     assert not frontmatter.has_header("Title: x\n\n---\n")
 
 
+def test_windows_line_endings_split_the_same_way():
+    header, body, _ = split("---\r\ntitle: X\r\ntags:\r\n  - a\r\n---\r\nBody\r\n")
+    assert (header["title"].value, header["tags"].value) == ("X", ["a"])
+    assert header["tags"].line == 3
+    assert body.strip() == "Body"
+
+
 def test_an_empty_header_gives_no_entries():
     header, body, _ = split("---\n---\nBody\n", "x.md")
     assert header == {}

@@ -71,54 +71,61 @@ def _describe_type(value: Any) -> str:
     return f"'{value}'"
 
 
-def _text_of(value: Any, text: Any) -> str:
-    if isinstance(text, str):
-        return text.strip()
+def _text_of(value: Any, typed: Any) -> str:
+    if isinstance(typed, str):
+        return typed.strip()
     raise Refused(f"must be text, not {_describe_type(value)}")
 
 
-def text(entry: Entry, _ctx: Reading) -> str:
+def text(entry: Entry, _reading: Reading) -> str:
+    """The text as typed (``No`` stays "No"), stripped."""
     return _text_of(entry.value, entry.text)
 
 
-def markdown(entry: Entry, ctx: Reading) -> str:
-    value = text(entry, ctx)
-    return ctx.render(value) if ctx.render else value
+def markdown(entry: Entry, reading: Reading) -> str:
+    """The text rendered as Markdown (kept as text when there is no renderer)."""
+    source = text(entry, reading)
+    return reading.render(source) if reading.render else source
 
 
 def _items(entry: Entry) -> list[str]:
     if isinstance(entry.text, str):
         return ensure_metadata_list(entry.text)
     if isinstance(entry.text, list):
-        texts = [
-            _text_of(value, text)
-            for value, text in zip(entry.value, entry.text, strict=True)
+        items = [
+            _text_of(value, typed)
+            for value, typed in zip(entry.value, entry.text, strict=True)
         ]
-        return ensure_metadata_list([t for t in texts if t])
+        return ensure_metadata_list([item for item in items if item])
     raise Refused(f"must be a list or comma-separated text, not {entry.value!r}")
 
 
-def tags(entry: Entry, ctx: Reading) -> list[Tag]:
-    return [Tag(name, ctx.settings) for name in _items(entry)]
+def tags(entry: Entry, reading: Reading) -> list[Tag]:
+    """A YAML list or Pelican's comma/semicolon text, as Pelican tags."""
+    return [Tag(name, reading.settings) for name in _items(entry)]
 
 
-def categories(entry: Entry, ctx: Reading) -> list[Category]:
-    return [Category(name, ctx.settings) for name in _items(entry)]
+def categories(entry: Entry, reading: Reading) -> list[Category]:
+    """A YAML list or comma text, as Pelican categories in the author's order."""
+    return [Category(name, reading.settings) for name in _items(entry)]
 
 
-def category(entry: Entry, ctx: Reading) -> list[Category]:
-    return [Category(text(entry, ctx), ctx.settings)]
+def category(entry: Entry, reading: Reading) -> list[Category]:
+    """One category, commas and all, as a one-item list."""
+    return [Category(text(entry, reading), reading.settings)]
 
 
-def author(entry: Entry, ctx: Reading) -> Author:
-    return Author(text(entry, ctx), ctx.settings)
+def author(entry: Entry, reading: Reading) -> Author:
+    """One Pelican author."""
+    return Author(text(entry, reading), reading.settings)
 
 
-def authors(entry: Entry, ctx: Reading) -> list[Author]:
-    return [Author(name, ctx.settings) for name in _items(entry)]
+def authors(entry: Entry, reading: Reading) -> list[Author]:
+    """A YAML list or Pelican's comma/semicolon text, as Pelican authors."""
+    return [Author(name, reading.settings) for name in _items(entry)]
 
 
-def _to_datetime(value: Any, text: Any) -> datetime.datetime:
+def _to_datetime(value: Any, typed: Any) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
         return value
     if isinstance(value, datetime.date):
@@ -128,11 +135,11 @@ def _to_datetime(value: Any, text: Any) -> datetime.datetime:
             return get_date(value)
         except ValueError:
             raise Refused(f"'{value}' is not a date ({_why_not(value)})") from None
-    raise Refused(f"must be a date like 2024-03-11, not {_describe_type(text)}")
+    raise Refused(f"must be a date like 2024-03-11, not {_describe_type(typed)}")
 
 
-def _why_not(text: str) -> str:
-    iso = _ISO_DATE.match(text)
+def _why_not(written: str) -> str:
+    iso = _ISO_DATE.match(written)
     if iso:
         try:
             datetime.date(*(int(part) for part in iso.groups()))
@@ -141,17 +148,20 @@ def _why_not(text: str) -> str:
     return "write it as YYYY-MM-DD, optionally with a time"
 
 
-def date(entry: Entry, _ctx: Reading) -> datetime.datetime:
+def date(entry: Entry, _reading: Reading) -> datetime.datetime:
+    """A YAML date or datetime, or a date string Pelican's ``get_date`` reads."""
     return _to_datetime(entry.value, entry.text)
 
 
-def boolean(entry: Entry, _ctx: Reading) -> bool:
+def boolean(entry: Entry, _reading: Reading) -> bool:
+    """A YAML boolean (true/false, yes/no, on/off)."""
     if isinstance(entry.value, bool):
         return entry.value
     raise Refused(f"must be true or false, not {_describe_type(entry.text)}")
 
 
-def cover(entry: Entry, ctx: Reading) -> dict[str, Any]:
+def cover(entry: Entry, _reading: Reading) -> dict[str, Any]:
+    """``{src, alt?, caption?, width?, height?}`` from a path/URL or a mapping."""
     if isinstance(entry.text, str):
         return {"src": entry.text.strip()}
     if not isinstance(entry.text, dict):
@@ -163,34 +173,35 @@ def cover(entry: Entry, ctx: Reading) -> dict[str, Any]:
     for name in (*_COVER_SOURCE_KEYS, "alt", "caption"):
         if name in given:
             key = given[name]
-            text = _text_of(entry.value[key], entry.text[key])
-            spec.setdefault("src" if name in _COVER_SOURCE_KEYS else name, text)
+            written = _text_of(entry.value[key], entry.text[key])
+            spec.setdefault("src" if name in _COVER_SOURCE_KEYS else name, written)
     for name in ("width", "height"):
-        value = entry.value.get(given.get(name, ""))
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            spec[name] = value
+        size = entry.value.get(given.get(name, ""))
+        if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+            spec[name] = size
     return spec
 
 
-def updates(entry: Entry, ctx: Reading) -> list[tuple[datetime.datetime, str]]:
+def updates(entry: Entry, reading: Reading) -> list[tuple[datetime.datetime, str]]:
+    """(date, note HTML) pairs from a list of ``{date, description}`` or dates."""
     if not isinstance(entry.value, list):
         raise Refused("must be a list of {date, description} items")
     found = []
-    for value, text in zip(entry.value, entry.text, strict=True):
+    for value, typed in zip(entry.value, entry.text, strict=True):
         note = ""
         if isinstance(value, dict):
             keys = {key.lower(): key for key in value}
             if "date" not in keys:
                 raise Refused("every item needs a date")
-            date_value, date_text = value[keys["date"]], text[keys["date"]]
+            when, when_typed = value[keys["date"]], typed[keys["date"]]
             for name in ("description", "note"):
-                if name in keys and text[keys[name]] is not None:
-                    note = _text_of(value[keys[name]], text[keys[name]])
+                if name in keys and typed[keys[name]] is not None:
+                    note = _text_of(value[keys[name]], typed[keys[name]])
                     break
         else:
-            date_value, date_text = value, text
-        if date_value is None:
+            when, when_typed = value, typed
+        if when is None:
             continue
-        date = _to_datetime(date_value, date_text)
-        found.append((date, ctx.render(note) if note and ctx.render else note))
+        rendered = reading.render(note) if note and reading.render else note
+        found.append((_to_datetime(when, when_typed), rendered))
     return found
