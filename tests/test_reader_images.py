@@ -1,0 +1,69 @@
+"""Cover sizes read from image headers: PNG, GIF, JPEG, WebP; None otherwise."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from pelican.plugins.reflections.images import dimensions
+
+
+def png(width: int, height: int) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + b"\0" * 4
+
+
+def gif(width: int, height: int) -> bytes:
+    return b"GIF89a" + struct.pack("<HH", width, height) + b"\0" * 20
+
+
+def jpeg(width: int, height: int) -> bytes:
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + b"\0" * 9
+    return b"\xff\xd8" + app0 + sof + b"\xff\xd9"
+
+
+def webp(chunk: bytes, payload: bytes) -> bytes:
+    body = b"WEBP" + chunk + struct.pack("<I", len(payload)) + payload
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+@pytest.mark.parametrize(
+    ("data", "size"),
+    [
+        (png(1200, 675), (1200, 675)),
+        (gif(3, 2), (3, 2)),
+        (jpeg(640, 480), (640, 480)),
+        (webp(b"VP8X", b"\0" * 4 + (799).to_bytes(3, "little") * 2), (800, 800)),
+        (
+            webp(b"VP8L", b"\x2f" + ((99) | (49 << 14)).to_bytes(4, "little")),
+            (100, 50),
+        ),
+        (
+            webp(b"VP8 ", b"\0\0\0\x9d\x01\x2a" + struct.pack("<HH", 320, 240)),
+            (320, 240),
+        ),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", None),
+        (b"\xff\xd8\xff", None),
+        (b"", None),
+    ],
+    ids=[
+        "png",
+        "gif",
+        "jpeg",
+        "webp-vp8x",
+        "webp-vp8l",
+        "webp-vp8",
+        "svg",
+        "cut",
+        "empty",
+    ],
+)
+def test_dimensions_from_the_first_bytes(tmp_path, data, size):
+    image = tmp_path / "image"
+    image.write_bytes(data)
+    assert dimensions(str(image)) == size
+
+
+def test_a_missing_file_has_no_size(tmp_path):
+    assert dimensions(str(tmp_path / "missing.png")) is None
