@@ -260,6 +260,16 @@ def test_naive_update_dates_are_in_the_site_timezone():
     assert metadata["modified"].utcoffset() == datetime.timedelta(hours=2)
 
 
+def test_a_post_timezone_applies_to_updates_and_a_wrong_one_is_an_error():
+    metadata, problems = mapped("timezone: Asia/Tokyo\nupdated: 2024-04-01 10:00\n")
+    assert problems == []
+    assert metadata["timezone"] == "Asia/Tokyo"
+    assert metadata["modified"].utcoffset() == datetime.timedelta(hours=9)
+    metadata, problems = mapped("timezone: Mars/Olympus\nupdated: 2024-04-01\n")
+    problem = only(problems, logging.ERROR)
+    assert (problem.field, problem.line) == ("timezone", 2)
+
+
 def test_an_updates_list_is_sorted_newest_first_and_merged():
     metadata, problems = mapped(
         "date: 2024-01-01\n"

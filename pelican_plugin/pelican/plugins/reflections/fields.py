@@ -126,7 +126,7 @@ FIELDS: tuple[Field, ...] = (
     Field("template", values.text, (), "template"),
     Field("save_as", values.text, (), "save_as"),
     Field("url", values.text, (), "url"),
-    Field("timezone", values.text, (), "timezone"),
+    Field("timezone", values.timezone, (), "timezone"),
     Field("translation", values.text, (), "translation"),
     Field("tags", values.tags, (), "tags"),
     Field("summary", values.markdown, ("description", "excerpt"), "summary"),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.readers import ensure_metadata_list
 from pelican.urlwrappers import Author, Category, Tag
@@ -35,6 +36,7 @@ __all__ = [
     "markdown",
     "tags",
     "text",
+    "timezone",
     "updates",
 ]
 
@@ -151,6 +153,16 @@ def _why_not(written: str) -> str:
 def date(entry: Entry, _reading: Reading) -> datetime.datetime:
     """A YAML date or datetime, or a date string Pelican's ``get_date`` reads."""
     return _to_datetime(entry.value, entry.text)
+
+
+def timezone(entry: Entry, reading: Reading) -> str:
+    """An IANA time zone name, like Europe/Lisbon."""
+    name = text(entry, reading)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Refused(f"'{name}' is not a time zone (like Europe/Lisbon)") from None
+    return name
 
 
 def boolean(entry: Entry, _reading: Reading) -> bool:
