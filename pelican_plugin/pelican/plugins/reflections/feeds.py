@@ -6,8 +6,9 @@ gives each entry all its categories. Once per build a dated note is written for
 each updated article (worded like the theme's, from its catalogue for
 ``DEFAULT_LANG``), and at ``feed_generated`` it goes on top of the article's entry,
 so the change is visible in a feed reader. RSS 2.0
-has no update date of its own, so RSS items also get ``<atom:updated>`` (the
-``atom`` namespace is already declared).
+has no update date of its own, so RSS items of those articles also get
+``<atom:updated>`` (the ``atom`` namespace is already declared). Feeds without an
+updated front-matter post are written exactly as stock Pelican writes them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pelican.utils import strftime
 from .templating import translations
 
 _FEED_REF = "?ref=feed"
+_UPDATED_MARK = "reflections_updated"
 _BLOCK_START = ("<p", "<div", "<ul", "<ol", "<blockquote", "<figure", "<pre", "<h")
 
 
@@ -35,7 +37,7 @@ class _Rss201rev2FeedWithUpdated(Rss201rev2Feed):
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         """Write Pelican's item elements, then the update date if there is one."""
         super().add_item_elements(handler, item)
-        if item["updateddate"] is not None:
+        if item.get(_UPDATED_MARK) and item["updateddate"] is not None:
             handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
 
 
@@ -74,6 +76,7 @@ def add_update_notes(feed: SyndicationFeed, notes: Mapping[str, str]) -> None:
         note = notes.get(_site_path(item["link"], site_url))
         if not note:
             continue
+        item[_UPDATED_MARK] = True
         # Atom: on top of the full content; RSS: on top of the one description.
         key = "content" if item["content"] is not None else "description"
         item[key] = note + (item[key] or "")
@@ -96,8 +99,9 @@ class UpdateNotes:
 
     def on_feed_generated(self, context: Any, feed: SyndicationFeed) -> None:
         """Pelican ``feed_generated``: add the notes before the feed is written."""
-        if self.by_url:
-            add_update_notes(feed, self.by_url)
+        if not self.by_url:
+            return
+        add_update_notes(feed, self.by_url)
         if type(feed) is Rss201rev2Feed:
             feed.__class__ = _Rss201rev2FeedWithUpdated
 
