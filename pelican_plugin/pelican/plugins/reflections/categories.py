@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import chain
-from operator import itemgetter
 from typing import Any
 
 from feedgenerator.django.utils.encoding import iri_to_uri
@@ -35,22 +34,25 @@ Taxonomy = list[tuple[Category, list[Article]]]
 
 def categories_of(article: Article) -> list[Category]:
     """The article's categories, ``article.category`` first, one per slug."""
-    found: dict[Category, None] = {}
+    found: dict[str, Category] = {}
     first = getattr(article, "category", None)
     if first is not None:
-        found[first] = None
+        found[first.slug] = first
     for category in getattr(article, "categories", None) or ():
-        found.setdefault(category, None)
-    return list(found)
+        found.setdefault(category.slug, category)
+    return list(found.values())
 
 
 def group_by_category(articles: Iterable[Article], reverse: bool = False) -> Taxonomy:
     """Each category with its articles (in the given order), sorted by slug."""
-    grouped: dict[Category, list[Article]] = {}
+    grouped: dict[str, tuple[Category, list[Article]]] = {}
     for article in articles:
         for category in categories_of(article):
-            grouped.setdefault(category, []).append(article)
-    return sorted(grouped.items(), key=itemgetter(0), reverse=reverse)
+            entry = grouped.get(category.slug)
+            if entry is None:
+                entry = grouped[category.slug] = (category, [])
+            entry[1].append(article)
+    return [grouped[slug] for slug in sorted(grouped, reverse=reverse)]
 
 
 def _all_articles(generator: ArticlesGenerator) -> Iterable[Article]:
@@ -73,13 +75,13 @@ def _single_category(generator: ArticlesGenerator) -> None:
 
 def _write_category_pages(
     generator: ArticlesGenerator,
-    dates: dict[Category, list[Article]],
+    dates: dict[str, list[Article]],
     write: Any,
 ) -> None:
     """Pelican's ``generate_categories``, with each page's ``dates`` found upfront."""
     template = generator.get_template("category")
     for category, articles in generator.categories:
-        found = dates.get(category)
+        found = dates.get(category.slug)
         if found is None:  # added by another plugin after this module ran
             members = {id(article) for article in articles}
             found = [a for a in generator.dates if id(a) in members]
@@ -158,7 +160,7 @@ def on_article_generator_finalized(generator: ArticlesGenerator) -> None:
             article.categories = categories_of(article)
     reverse = bool(generator.settings.get("REVERSE_CATEGORY_ORDER"))
     generator.categories = group_by_category(generator.articles, reverse)
-    dates = dict(group_by_category(generator.dates))
+    dates = {cat.slug: found for cat, found in group_by_category(generator.dates)}
     generator.generate_categories = partial(_write_category_pages, generator, dates)
     generator._update_context(("categories",))
     _feeds.remember(generator)
