@@ -193,6 +193,7 @@ def check_site(
     findings: list[Finding] = []
     with captured_logs() as records:
         settings["REFLECTIONS"] = load_settings(settings)
+        plugin_reader.report_alias_errors(settings)
         readers = _readers(settings)
     if settings_file:
         with open(settings_file, encoding="utf-8", errors="replace") as handle:
