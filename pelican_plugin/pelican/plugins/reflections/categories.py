@@ -8,14 +8,18 @@ every category. ``article.category`` stays the first one, so any theme works.
 
 Categories are ``pelican.urlwrappers.Category`` objects, equal when their slugs
 are equal: two spellings that slugify alike are one category, named as the first
-article (in ``ARTICLE_ORDER_BY`` order) spells it, as in Pelican. Every pass is
-linear in articles x categories; the state that outlives a signal (the feed
-entries to fix) is replaced on every build, so ``--autoreload`` never piles up.
+article (in ``ARTICLE_ORDER_BY`` order) spells it, as in Pelican.
+
+Every pass is linear in articles x categories. Pelican's own category pages find
+each page's ``dates`` by scanning every article once per category, so the
+generator is handed the date-ordered lists grouped here instead. The state that
+outlives a signal (the feed entries to fix) is replaced on every build, so
+``pelican --autoreload`` never piles up duplicates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import chain
 from typing import Any
@@ -76,7 +80,7 @@ def _single_category(generator: ArticlesGenerator) -> None:
 def _write_category_pages(
     generator: ArticlesGenerator,
     dates: dict[str, list[Article]],
-    write: Any,
+    write: Callable[..., None],
 ) -> None:
     """Pelican's ``generate_categories``, with each page's ``dates`` found upfront."""
     template = generator.get_template("category")
