@@ -72,8 +72,14 @@ class Row:
 
     @property
     def verdict(self) -> str:
-        """'ok' when the ratio meets its target (and nothing else failed)."""
-        return "ok" if self.ratio <= self.limit and not self.failed else "MISSED"
+        """Whether the wall (and CPU) ratio meets the target, and nothing failed."""
+        if self.failed:
+            return "MISSED"
+        wall = "ok" if self.ratio <= self.limit else "MISSED"
+        if self.cpu_ratio is None:
+            return wall
+        cpu = "ok" if self.cpu_ratio <= self.limit else "MISSED"
+        return f"wall {wall}, CPU {cpu}"
 
 
 def reflections_theme() -> str:
@@ -140,15 +146,14 @@ class Bench:
         base = self.work / "sites" / config.name
         return base / "pelicanconf.py", base / "output", base / "cache"
 
-    def build(
-        self, config: Config, clean: bool = True, profile: Path | None = None
-    ) -> Run:
-        """One timed ``pelican`` build in a child process (under cProfile if asked)."""
+    def build(self, config: Config, profile: Path | None = None) -> Run:
+        """One timed ``pelican`` build into an empty output directory."""
         conf, output, cache = self.paths(config)
         conf.parent.mkdir(parents=True, exist_ok=True)
         conf.write_text(settings_text(config, cache), encoding="utf-8")
-        if clean:
-            shutil.rmtree(output, ignore_errors=True)
+        # Outside the timing: on ext4, overwriting files that were already
+        # written back costs ~3 ms each (auto_da_alloc flushes on close).
+        shutil.rmtree(output, ignore_errors=True)
         log = conf.parent / "build.log"
         profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
         command = [
@@ -317,7 +322,7 @@ def cache_rows(
         shutil.rmtree(cache, ignore_errors=True)
         cold.append(bench.build(cached))
         edit_post(content)
-        warm.append(bench.build(cached, clean=False))
+        warm.append(bench.build(cached))
     bench.build(fresh)
     differ = same_tree(output, bench.paths(fresh)[1])
     note = (
