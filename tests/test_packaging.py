@@ -83,11 +83,16 @@ def _source_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def test_wheel_install_builds_a_site_outside_the_repo(tmp_path: Path) -> None:
+def test_sdist_and_wheel_pass_twine_and_the_wheel_builds_a_site_outside(
+    tmp_path: Path,
+) -> None:
     source = _source_copy(tmp_path)
     dist = tmp_path / "dist"
-    _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)])
+    # sdist first, then the wheel built from it: both must carry the theme.
+    _run([sys.executable, "-m", "build", "--outdir", str(dist), str(source)])
     wheel = next(dist.glob("pelican_reflections-*.whl"))
+    sdist = next(dist.glob("pelican_reflections-*.tar.gz"))
+    _run([sys.executable, "-m", "twine", "check", "--strict", str(wheel), str(sdist)])
     venv = tmp_path / "wheel-venv"
     _run([sys.executable, "-m", "venv", str(venv)])
     _run([str(venv / "bin" / "pip"), "install", "--quiet", str(wheel)])
