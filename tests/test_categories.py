@@ -273,6 +273,21 @@ def test_spellings_that_slugify_alike_are_one_category(build_site, tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("reverse", "order"),
+    [(False, ["life", "reflection", "work"]), (True, ["work", "reflection", "life"])],
+)
+def test_categories_index_is_sorted_by_slug_as_pelican_sorts_it(
+    build_site, tmp_path, reverse, order
+):
+    site = build_site(
+        site_files(other=post("Other", "2024-04-01", "Work", "Life")),
+        REVERSE_CATEGORY_ORDER=reverse,
+        THEME_TEMPLATES_OVERRIDES=[probe_templates(tmp_path)],
+    )
+    assert list(categories_index(site)) == order
+
+
 def test_slug_settings_decide_what_is_one_category(build_site, tmp_path):
     site = build_site(
         site_files(lower=post("Lower", "2024-04-01", "work")),
