@@ -181,6 +181,13 @@ def test_list_items_keep_typed_text_and_drop_empties_and_repeats():
     assert [t.name for t in metadata["tags"]] == ["2024", "No"]
 
 
+def test_empty_list_items_are_dropped_not_refused():
+    metadata, problems = mapped("tags: [a, null, '']\ncategories:\n  -\n  - Work\n")
+    assert problems == []
+    assert [t.name for t in metadata["tags"]] == ["a"]
+    assert [c.name for c in metadata["categories"]] == ["Work"]
+
+
 def test_categories_keep_order_and_category_alone_works():
     metadata, _ = mapped("categories: Work, Reflection\n")
     assert [c.name for c in metadata["categories"]] == ["Work", "Reflection"]
@@ -353,6 +360,19 @@ def test_a_cover_mapping_gives_src_alt_and_caption(tmp_path):
         "At dusk",
         False,
     )
+
+
+def test_empty_keys_in_a_cover_mapping_mean_not_set(tmp_path):
+    metadata, problems = mapped(
+        "coverImage:\n  src:\n  alt: Orphan\n", settings_for(tmp_path)
+    )
+    assert [p for p in problems if p.level >= logging.ERROR] == []
+    assert "cover" not in metadata
+    metadata, problems = mapped(
+        "coverImage:\n  src: https://e.example/a.jpg\n  alt:\n  caption: ~\n"
+    )
+    assert problems == []
+    assert (metadata["cover"].alt, metadata["cover"].caption) == ("", "")
 
 
 def test_an_external_cover_is_kept():

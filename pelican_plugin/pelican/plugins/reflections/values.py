@@ -97,6 +97,7 @@ def _items(entry: Entry) -> list[str]:
         items = [
             _text_of(value, typed)
             for value, typed in zip(entry.value, entry.text, strict=True)
+            if typed is not None
         ]
         return ensure_metadata_list([item for item in items if item])
     raise Refused(f"must be a list or comma-separated text, not {entry.value!r}")
@@ -183,7 +184,7 @@ def cover(entry: Entry, _reading: Reading) -> dict[str, Any]:
     given = {key.lower(): key for key in entry.text}
     spec: dict[str, Any] = {}
     for name in (*_COVER_SOURCE_KEYS, "alt", "caption"):
-        if name in given:
+        if name in given and entry.text[given[name]] is not None:
             key = given[name]
             written = _text_of(entry.value[key], entry.text[key])
             spec.setdefault("src" if name in _COVER_SOURCE_KEYS else name, written)
