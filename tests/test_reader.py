@@ -443,3 +443,35 @@ def test_site_aliases_apply_and_a_bad_alias_is_reported_once(build_site, probe_t
     assert probe(site, "astro.html")["date"] == "2024-02-03T00:00:00+00:00"
     [message] = build_warnings(site.records)
     assert message.startswith("REFLECTIONS_ALIASES maps 'hero' to 'heroic'")
+
+
+def test_links_in_update_notes_resolve_like_the_summary(build_site):
+    site = build_site(
+        {
+            "a.md": """\
+            ---
+            title: First
+            date: 2024-01-01
+            updatedDate: 2024-02-01
+            updateDescription: Followed up in [the second]({filename}b.md).
+            ---
+            Text.
+            """,
+            "b.md": """\
+            ---
+            title: Second
+            date: 2024-01-02
+            updates:
+              - date: 2024-03-01
+                description: Answers [the first]({filename}a.md).
+            ---
+            Text.
+            """,
+        },
+        SITEURL="https://example.org",
+    )
+    first = site.html("first.html").select_one(".update-note a")
+    second = site.html("second.html").select_one(".update-note a")
+    assert first["href"] == "https://example.org/second.html"
+    assert second["href"] == "https://example.org/first.html"
+    assert "{filename}" not in site.text("feeds/all.atom.xml")

@@ -86,16 +86,30 @@ class UpdateNotes:
     """Per build: the feed note of each updated article, by its URL."""
 
     def __init__(self) -> None:
-        self.by_url: dict[str, str] = {}
+        self.articles: dict[str, Any] = {}
+        self.gettext: Callable[[str], str] = str
+        self._by_url: dict[str, str] | None = None
 
     def collect(self, generator: Any) -> None:
-        """Pelican ``article_generator_finalized``: write this build's notes once."""
-        gettext = translations(generator.settings).gettext
-        self.by_url = {}
-        for article in chain(generator.articles, generator.translations):
-            note = update_note_html(article, gettext)
-            if note:
-                self.by_url[iri_to_uri(article.url)] = note
+        """Pelican ``article_generator_finalized``: this build's updated articles."""
+        self.gettext = translations(generator.settings).gettext
+        self.articles = {
+            iri_to_uri(article.url): article
+            for article in chain(generator.articles, generator.translations)
+            if getattr(article, "updates", None)
+        }
+        self._by_url = None
+
+    @property
+    def by_url(self) -> dict[str, str]:
+        """The notes, written at the first feed (once links in notes are resolved)."""
+        if self._by_url is None:
+            notes = {
+                url: update_note_html(article, self.gettext)
+                for url, article in self.articles.items()
+            }
+            self._by_url = {url: note for url, note in notes.items() if note}
+        return self._by_url
 
     def on_feed_generated(self, context: Any, feed: SyndicationFeed) -> None:
         """Pelican ``feed_generated``: add the notes before the feed is written."""

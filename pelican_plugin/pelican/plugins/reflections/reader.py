@@ -32,6 +32,7 @@ __all__ = [
     "MarkdownReader",
     "check_aliases",
     "connect",
+    "link_update_notes",
     "on_readers_init",
     "report_alias_errors",
 ]
@@ -122,6 +123,42 @@ def on_readers_init(instance: readers.Readers) -> None:
             instance.reader_classes[extension] = MarkdownReader
 
 
+_CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def link_update_notes(generators: list[Any]) -> None:
+    """``all_generators_finalized``: resolve ``{filename}`` links in update notes.
+
+    Pelican does this for the summary and ``FORMATTED_FIELDS`` once every file is
+    read; notes are HTML from Markdown too, so they get the same treatment.
+    """
+    seen: set[int] = set()
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for content in getattr(generator, name, None) or []:
+                updates = getattr(content, "updates", None)
+                if not updates or id(content) in seen:
+                    continue
+                seen.add(id(content))
+                siteurl = content.get_siteurl()
+                linked = [
+                    update._replace(note=content._update_content(update.note, siteurl))
+                    for update in updates
+                ]
+                content.updates = content.metadata["updates"] = linked
+
+
 def connect() -> None:
     """Connect the reader and its cover links to Pelican's signals."""
     signals.initialized.connect(check_aliases)
@@ -129,3 +166,4 @@ def connect() -> None:
     signals.article_generator_finalized.connect(covers.request_covers)
     signals.page_generator_finalized.connect(covers.request_covers)
     signals.static_generator_finalized.connect(covers.link_covers)
+    signals.all_generators_finalized.connect(link_update_notes)
