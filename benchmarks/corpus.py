@@ -18,6 +18,7 @@ import datetime as dt
 import random
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,10 +209,9 @@ def _slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
-def make_posts(posts: int, seed: int = 8) -> list[Post]:
-    """The corpus as data: ``posts`` posts, one a day, ending on END_DATE."""
+def iter_posts(posts: int, seed: int = 8) -> Iterator[Post]:
+    """The corpus as data, one post at a time: one a day, ending on END_DATE."""
     rng = random.Random(seed)
-    result: list[Post] = []
     seen: set[str] = set()
     for index in range(posts):
         while True:
@@ -226,26 +226,28 @@ def make_posts(posts: int, seed: int = 8) -> list[Post]:
         if rng.random() < 0.3:
             updated = min(date + dt.timedelta(days=rng.randint(5, 400)), END_DATE)
             update_note = _decorate(rng, _sentence(rng, 6, 14))
-        result.append(
-            Post(
-                slug=slug,
-                title=title,
-                date=date,
-                categories=rng.sample(CATEGORIES, rng.randint(1, 3)),
-                tags=rng.sample(TAGS, rng.randint(0, 4)),
-                updated=updated,
-                update_note=update_note,
-                location=rng.choice(PLACES) if rng.random() < 0.4 else "",
-                cover=(
-                    f"https://images.example.org/covers/{slug}.jpg"
-                    if rng.random() < 0.3
-                    else ""
-                ),
-                summary=" ".join(_sentence(rng) for _ in range(2)),
-                body=_body(rng),
-            )
+        yield Post(
+            slug=slug,
+            title=title,
+            date=date,
+            categories=rng.sample(CATEGORIES, rng.randint(1, 3)),
+            tags=rng.sample(TAGS, rng.randint(0, 4)),
+            updated=updated,
+            update_note=update_note,
+            location=rng.choice(PLACES) if rng.random() < 0.4 else "",
+            cover=(
+                f"https://images.example.org/covers/{slug}.jpg"
+                if rng.random() < 0.3
+                else ""
+            ),
+            summary=" ".join(_sentence(rng) for _ in range(2)),
+            body=_body(rng),
         )
-    return result
+
+
+def make_posts(posts: int, seed: int = 8) -> list[Post]:
+    """The corpus as a list (for tests; the writer streams)."""
+    return list(iter_posts(posts, seed))
 
 
 def _yaml_list(values: list[str]) -> str:
@@ -298,7 +300,7 @@ def write_corpus(out: Path, posts: int, seed: int = 8) -> tuple[Path, Path]:
         if directory.exists():
             shutil.rmtree(directory)
         directory.mkdir(parents=True)
-    for index, post in enumerate(make_posts(posts, seed)):
+    for index, post in enumerate(iter_posts(posts, seed)):
         name = f"{index:05d}-{post.slug}.md"
         (yaml_dir / name).write_text(to_yaml(post), encoding="utf-8")
         (native_dir / name).write_text(to_native(post), encoding="utf-8")
