@@ -297,12 +297,22 @@ def test_an_updates_list_is_sorted_newest_first_and_merged():
     assert metadata["modified"] == metadata["updates"][0].date
 
 
-def test_an_update_earlier_than_the_date_is_a_warning():
+def test_an_update_earlier_than_the_date_is_a_warning_and_left_out():
     metadata, problems = mapped("date: 2024-03-11\nupdatedDate: 2024-03-01\n")
     problem = only(problems, logging.WARNING)
     assert (problem.field, problem.line) == ("updatedDate", 3)
     assert "earlier" in problem.message
-    assert metadata["modified"].date() == datetime.date(2024, 3, 1)
+    assert "modified" not in metadata
+    assert "updates" not in metadata
+
+
+def test_an_earlier_item_in_updates_is_left_out_and_the_rest_kept():
+    metadata, problems = mapped(
+        "date: 2024-03-11\nupdates:\n  - 2024-03-01\n  - 2024-04-01\n"
+    )
+    assert only(problems, logging.WARNING).field == "updates"
+    assert [u.date.date() for u in metadata["updates"]] == [datetime.date(2024, 4, 1)]
+    assert metadata["modified"].date() == datetime.date(2024, 4, 1)
 
 
 def test_an_update_note_without_a_date_is_a_warning():

@@ -327,7 +327,10 @@ def _combine_updates(
                 f"the update {date:%Y-%m-%d} is earlier than the post's date "
                 f"{published:%Y-%m-%d}",
             )
+            continue
         by_date[date] = by_date.get(date) or text
+    if not by_date:
+        return
     updates = [Update(date, by_date[date]) for date in sorted(by_date, reverse=True)]
     metadata["updates"] = updates
     metadata["modified"] = updates[0].date
