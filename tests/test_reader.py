@@ -475,3 +475,10 @@ def test_links_in_update_notes_resolve_like_the_summary(build_site):
     assert first["href"] == "https://example.org/second.html"
     assert second["href"] == "https://example.org/first.html"
     assert "{filename}" not in site.text("feeds/all.atom.xml")
+
+
+def test_a_stock_updates_line_is_left_as_pelican_reads_it(build_site):
+    site = build_site(
+        {"s.md": "Title: Stock\nDate: 2024-01-01\nUpdates: yesterday\n\nBody.\n"}
+    )
+    assert site.exists("stock.html")

@@ -24,6 +24,7 @@ from feedgenerator.django.utils.feedgenerator import rfc3339_date
 from pelican import signals
 from pelican.utils import strftime
 
+from .fields import Update
 from .templating import translations
 
 _FEED_REF = "?ref=feed"
@@ -54,9 +55,10 @@ def update_note_html(article: Any, gettext: Callable[[str], str]) -> str:
 
     Like the theme's update note, only updates later than the published date count.
     """
-    later = [
-        u for u in getattr(article, "updates", None) or () if u.date > article.date
-    ]
+    updates = getattr(article, "updates", None)
+    if not isinstance(updates, list):
+        return ""  # not the plugin's (a stock "Updates:" line is text)
+    later = [u for u in updates if isinstance(u, Update) and u.date > article.date]
     if not later:
         return ""
     newest = later[0]

@@ -148,7 +148,9 @@ def link_update_notes(generators: list[Any]) -> None:
         for name in _CONTENT_LISTS:
             for content in getattr(generator, name, None) or []:
                 updates = getattr(content, "updates", None)
-                if not updates or id(content) in seen:
+                if not isinstance(updates, list) or id(content) in seen:
+                    continue
+                if not all(isinstance(update, fields.Update) for update in updates):
                     continue
                 seen.add(id(content))
                 siteurl = content.get_siteurl()
