@@ -482,3 +482,18 @@ def test_a_stock_updates_line_is_left_as_pelican_reads_it(build_site):
         {"s.md": "Title: Stock\nDate: 2024-01-01\nUpdates: yesterday\n\nBody.\n"}
     )
     assert site.exists("stock.html")
+
+
+@pytest.mark.parametrize("multiple", [True, False])
+def test_a_stock_categories_text_line_builds_with_pelicans_one_category(
+    build_site, multiple
+):
+    site = build_site(
+        {
+            "s.md": "Title: Stock\nDate: 2024-01-01\nCategory: Work\n"
+            "Categories: A, B\n\nBody.\n"
+        },
+        REFLECTIONS_MULTIPLE_CATEGORIES=multiple,
+    )
+    links = site.html("stock.html").select(".post-categories a")
+    assert [a.get_text() for a in links] == ["Work"]

@@ -42,8 +42,12 @@ def categories_of(article: Article) -> list[Category]:
     first = getattr(article, "category", None)
     if first is not None:
         found[first.slug] = first
-    for category in getattr(article, "categories", None) or ():
-        found.setdefault(category.slug, category)
+    listed = getattr(article, "categories", None)
+    if not isinstance(listed, list):
+        listed = []  # not the plugin's (a stock "Categories:" line is text)
+    for category in listed:
+        if isinstance(category, Category):
+            found.setdefault(category.slug, category)
     return list(found.values())
 
 
