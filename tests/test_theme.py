@@ -523,3 +523,17 @@ def test_translations_are_linked_with_their_language(build_site):
     assert (link.get_text(), link["hreflang"], link["lang"]) == ("Bonjour", "fr", "fr")
     assert link["href"] == "/hello-fr.html"
     assert site.html("hello-fr.html").html["lang"] == "fr"
+
+
+def test_feed_links_stay_relative_under_relative_urls_without_a_siteurl(build_site):
+    site = build_site(
+        {"a.md": post("One", "2024-01-01", "Work")},
+        SITEURL="",
+        RELATIVE_URLS=True,
+        FEED_ALL_ATOM="feeds/all.atom.xml",
+        ARTICLE_URL="posts/{slug}/",
+        ARTICLE_SAVE_AS="posts/{slug}/index.html",
+    )
+    soup = site.html("posts/one/index.html")
+    feed_links = {a["href"] for a in soup.find_all("a") if a.get_text() == "Feed"}
+    assert feed_links == {"../../feeds/all.atom.xml"}
