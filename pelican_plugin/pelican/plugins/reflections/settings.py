@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,16 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 PREFIX = "REFLECTIONS_"
+# A conservative CSS colour: names, #hex, rgb()/hsl()/oklch() and friends.
+_CSS_COLOR = re.compile(
+    r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+"
+    r"|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([0-9a-zA-Z.,%/\s-]*\))$"
+)
+
+
+def is_css_color(text: str) -> bool:
+    """Whether ``text`` looks like one CSS colour (a name, hex or a colour function)."""
+    return bool(_CSS_COLOR.match(text.strip()))
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,9 @@ class ReflectionsSettings:
     # Theme: show cover images on index, category, tag and author lists.
     index_covers: bool = False
     # Theme: the accent colour, any CSS colour ("" keeps the theme's).
-    accent_color: str = ""
+    accent_color: str = field(
+        default="", metadata={"check": is_css_color, "expects": "a CSS colour"}
+    )
     # Theme: footer text (licence, colophon), plain text.
     footer_text: str = ""
 
@@ -89,6 +102,16 @@ def load_settings(pelican_settings: Mapping[str, Any]) -> ReflectionsSettings:
                 default,
             )
             continue
+        check = spec.metadata.get("check")
+        if value and check and not check(value):
+            logger.error(
+                "Setting %s must be %s, got %r; using the default %r",
+                name,
+                spec.metadata["expects"],
+                value,
+                default,
+            )
+            continue
         values[spec.name] = value
     return ReflectionsSettings(**values)
 
@@ -99,6 +122,14 @@ def on_initialized(pelican: Any) -> None:
     pelican.settings["REFLECTIONS"] = reflections
     for name, spec in ReflectionsSettings.setting_names().items():
         pelican.settings[name] = getattr(reflections, spec.name)
+
+
+def theme_defaults() -> dict[str, Any]:
+    """Every ``REFLECTIONS_*`` setting at its default (the theme without the plugin)."""
+    return {
+        name: _default(spec)
+        for name, spec in ReflectionsSettings.setting_names().items()
+    }
 
 
 def current(pelican_settings: Mapping[str, Any]) -> ReflectionsSettings:

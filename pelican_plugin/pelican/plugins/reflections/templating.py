@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import gettext
-import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -23,7 +22,7 @@ from jinja2 import Environment
 from jinja2.ext import InternationalizationExtension
 from pelican.plugins import jinja_filters
 
-logger = logging.getLogger(__name__)
+from .settings import is_css_color, theme_defaults
 
 I18N_EXTENSION = "jinja2.ext.i18n"
 DOMAIN = "messages"
@@ -34,11 +33,6 @@ _WORD = re.compile(r"\w+")
 _URL_IGNORED = re.compile(r"[\t\r\n]")
 # ... and what they strip from both ends.
 _C0_AND_SPACE = "".join(chr(c) for c in range(33))
-# A conservative CSS colour: names, #hex, rgb()/hsl()/oklch() and friends.
-_CSS_COLOR = re.compile(
-    r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+"
-    r"|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([0-9a-zA-Z.,%/\s-]*\))$"
-)
 
 
 def reading_time(html: str, words_per_minute: int = 220) -> int:
@@ -68,7 +62,7 @@ def safe_url(value: Any, base: str | None = None) -> str:
 def css_color(value: Any) -> str:
     """``value`` when it looks like one CSS colour, else ``""``."""
     text = str(value or "").strip()
-    return text if _CSS_COLOR.match(text) else ""
+    return text if is_css_color(text) else ""
 
 
 _positions: tuple[Sequence[Any] | None, dict[int, int]] = (None, {})
@@ -146,9 +140,6 @@ def configure(env: Environment, settings: Mapping[str, Any]) -> None:
     # Each build (autoreload included) makes new environments, so templates cannot
     # change under one: skip the stat Jinja makes on every include and import.
     env.auto_reload = False
-    accent = settings.get("REFLECTIONS_ACCENT_COLOR")
-    if accent and not css_color(accent):
-        logger.error("Setting REFLECTIONS_ACCENT_COLOR=%r is not a CSS colour", accent)
 
 
 def on_generator_init(generator: Any) -> None:
@@ -164,6 +155,7 @@ def standalone_settings(lang: str = "en") -> dict[str, Any]:
     environment = dict(DEFAULT_CONFIG["JINJA_ENVIRONMENT"])
     environment["extensions"] = [*environment.get("extensions", []), I18N_EXTENSION]
     return {
+        **theme_defaults(),
         "JINJA_ENVIRONMENT": environment,
         "JINJA_FILTERS": all_filters(),
         "JINJA_GLOBALS": {
