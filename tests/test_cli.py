@@ -240,6 +240,35 @@ def test_check_names_the_first_post_of_a_duplicate(run, tmp_path):
     assert messages["content/retitled.md"].endswith("title of content/good.md:2")
 
 
+def test_check_warns_but_passes_when_shared_slugs_are_saved_apart(run, tmp_path):
+    post = """\
+        ---
+        title: {title}
+        date: {date}
+        slug: notes
+        ---
+        Body.
+        """
+    write(
+        tmp_path,
+        {
+            "content/a.md": post.format(title="Notes 2023", date="2023-01-01"),
+            "content/b.md": post.format(title="Notes 2024", date="2024-01-01"),
+            "pelicanconf.py": 'ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"\n'
+            'ARTICLE_URL = "{date:%Y}/{slug}/"\nSITEURL = "https://x.example"\n'
+            'TIMEZONE = "UTC"\n',
+        },
+    )
+
+    result = run("check", "content", "-s", "pelicanconf.py", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout
+    found, _ = findings(result.stdout)
+    assert [(p, level, m) for p, _, level, m in found] == [
+        ("content/b.md", "warning", "slug: 'notes' is also the slug of content/a.md:4")
+    ]
+
+
 def test_check_fails_on_warnings_only_when_strict(run, tmp_path):
     write(tmp_path, {**GOOD, "content/note-only.md": BAD["content/note-only.md"]})
 

@@ -155,6 +155,7 @@ class _Post:
     slug_line: int
     title: str
     title_line: int
+    save_as: str  # where the build writes it: the same file means one is lost
 
 
 class _Collector(logging.Handler):
@@ -278,25 +279,29 @@ def _validate(
         slug_line=lines.get("slug", title_line if by_title else 1),
         title=content.title,
         title_line=title_line,
+        save_as=content.save_as,
     )
 
 
 def _duplicates(posts: list[_Post]) -> list[Finding]:
-    """Posts that share a slug (an error: one page overwrites the other) or a
-    title (a warning) with an earlier post, among articles or pages of a language."""
+    """Posts that share a slug (an error when one page overwrites the other, else
+    a warning, as Pelican's) or a title (a warning) with an earlier post, among
+    articles or pages of a language."""
     findings: list[Finding] = []
     first_slug: dict[tuple[Any, ...], _Post] = {}
     first_title: dict[tuple[Any, ...], _Post] = {}
     for post in sorted(posts, key=lambda p: (p.published, p.path)):
         seen = first_slug.setdefault((*post.group, post.slug), post)
         if seen is not post:
+            overwrites = seen.save_as == post.save_as
             findings.append(
                 Finding(
                     post.path,
                     post.slug_line,
-                    "error",
+                    "error" if overwrites else "warning",
                     f"slug: '{post.slug}' is also the slug of {seen.path}:"
-                    f"{seen.slug_line}; one would overwrite the other",
+                    f"{seen.slug_line}"
+                    + ("; one would overwrite the other" if overwrites else ""),
                 )
             )
         title = " ".join(post.title.split()).casefold()
