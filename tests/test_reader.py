@@ -358,6 +358,24 @@ def test_a_local_cover_is_copied_and_linked_like_static(build_site, probe_theme)
     assert site.exists("static/images/shared.gif")
 
 
+def test_a_local_cover_file_name_with_spaces_is_percent_encoded(build_site):
+    gif = b"GIF89a\x03\x00\x02\x00" + b"\x00" * 20
+    site = build_site(
+        {
+            "a.md": "---\ntitle: Hill\ndate: 2024-01-01\n"
+            "coverImage: /photos/my hill 1.gif\ncoverImageAlt: A hill\n---\nBody.\n",
+            "photos/my hill 1.gif": gif,
+        },
+        SITEURL="https://x.example",
+    )
+    assert build_warnings(site.records) == []
+    assert site.exists("photos/my hill 1.gif")
+    soup = site.html("hill.html")
+    assert soup.select_one("figure img")["src"].endswith("/photos/my%20hill%201.gif")
+    og = soup.find("meta", property="og:image")["content"]
+    assert og == "https://x.example/photos/my%20hill%201.gif"
+
+
 def snapshot(output: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(output)): p.read_bytes()

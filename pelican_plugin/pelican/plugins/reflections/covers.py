@@ -2,10 +2,10 @@
 
 ``locate`` (read time) accepts an http(s) URL or a file in the content tree,
 found the way a ``{static}`` link is, and refuses anything else. A local cover's
-``url`` is then its content-relative path. Like a ``{static}`` link, the file is
-handed to Pelican's static generator (so it is copied even when it is not under
-``STATIC_PATHS``), and once the static files are known the cover's ``url``
-becomes the static file's URL (``STATIC_URL`` applies).
+``url`` is then its content-relative path, percent-encoded. Like a ``{static}``
+link, the file is handed to Pelican's static generator (so it is copied even
+when it is not under ``STATIC_PATHS``), and once the static files are known the
+cover's ``url`` becomes the static file's URL (``STATIC_URL`` applies).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 import posixpath
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pelican.contents import Content
 from pelican.generators import Generator
@@ -58,7 +58,12 @@ def locate(src: str, reading: Reading) -> dict[str, Any]:
         )
     size = images.dimensions(full)
     width, height = size if size else (None, None)
-    return {"url": relative, "source": relative, "width": width, "height": height}
+    return {
+        "url": quote(relative),
+        "source": relative,
+        "width": width,
+        "height": height,
+    }
 
 
 def _source_dir(reading: Reading) -> str:
@@ -90,7 +95,9 @@ def link_covers(generator: Generator) -> None:
     static_content = generator.context.get("static_content", {})
     for content, cover in _with_local_cover(generator.context):
         static = static_content.get(cover.source)
-        if static is not None and static.url != cover.url:
-            linked = cover._replace(url=static.url)
+        # A file name may hold spaces: the URL must not.
+        url = quote(static.url) if static is not None else cover.url
+        if url != cover.url:
+            linked = cover._replace(url=url)
             content.cover = linked
             content.metadata["cover"] = linked
