@@ -515,3 +515,34 @@ def test_a_stock_categories_text_line_builds_with_pelicans_one_category(
     )
     links = site.html("stock.html").select(".post-categories a")
     assert [a.get_text() for a in links] == ["Work"]
+
+
+def test_one_posts_markdown_state_never_reaches_the_next(build_site):
+    first = """\
+    ---
+    title: First
+    date: 2024-01-01
+    summary: Uses [ref] too.
+    ---
+    See [ref] and a note.[^1]
+
+    [ref]: https://first.example/
+    [^1]: Only in the first post.
+    """
+    second = """\
+    ---
+    title: Second
+    date: 2024-01-02
+    ---
+    Mentions [ref] without defining it.
+    """
+    site = build_site(
+        {"a.md": first, "b.md": second},
+        MARKDOWN={"extensions": ["markdown.extensions.footnotes"]},
+    )
+    one = site.text("first.html")
+    two = site.text("second.html")
+    assert 'href="https://first.example/"' in one
+    assert "Only in the first post." in one
+    assert "first.example" not in two and "Only in the first post." not in two
+    assert "[ref]" in two

@@ -76,10 +76,17 @@ class MarkdownReader(readers.MarkdownReader):
         return md.convert(body), metadata
 
     def _markdown(self) -> Markdown:
-        """A Markdown instance like Pelican's, without the meta-data extension."""
-        md = Markdown(**self.settings["MARKDOWN"])
-        if "meta" in md.preprocessors:
-            md.preprocessors.deregister("meta")
+        """This reader's Markdown instance: like Pelican's, without meta-data.
+
+        Made once per reader and ``reset()`` before each document (bodies,
+        summaries and notes alike): a new instance per file costs about 0.5 ms.
+        """
+        md: Markdown | None = getattr(self, "_front_matter_md", None)
+        if md is None:
+            md = Markdown(**self.settings["MARKDOWN"])
+            if "meta" in md.preprocessors:
+                md.preprocessors.deregister("meta")
+            self._front_matter_md = md
         self._md = md  # where Pelican's reader keeps it, for plugins that look
         return md
 
