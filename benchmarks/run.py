@@ -306,26 +306,41 @@ def same_tree(left: Path, right: Path) -> list[str]:
     return differ
 
 
+def cache_round(bench: Bench, config: Config, source: Path) -> tuple[Run, Run]:
+    """A cold build with an empty cache, then one post edited and a rebuild."""
+    shutil.rmtree(config.content, ignore_errors=True)
+    shutil.copytree(source, config.content)
+    shutil.rmtree(bench.paths(config)[2], ignore_errors=True)
+    cold = bench.build(config)
+    edit_post(config.content)
+    return cold, bench.build(config)
+
+
 def cache_rows(
-    bench: Bench, yaml_dir: Path, posts: int, args: argparse.Namespace
+    bench: Bench, yaml_dir: Path, native_dir: Path, posts: int, args: argparse.Namespace
 ) -> tuple[list[Row], dict[str, list[Run]]]:
-    """Cold build vs a rebuild from Pelican's content cache after editing one post."""
+    """Cold build vs a rebuild from Pelican's content cache after editing one post.
+
+    Stock Pelican + ``simple`` on the native copy goes through the same steps, for
+    the ratio Pelican's cache gives without the plugin and theme.
+    """
     content = bench.work / "cache-content"
-    theme = bench.theme
-    cached = Config("cached", content, ("reflections",), theme, True)
-    fresh = Config("uncached", content, ("reflections",), theme)
-    _, output, cache = bench.paths(cached)
+    cached = Config("cached", content, ("reflections",), bench.theme, True)
+    fresh = Config("uncached", content, ("reflections",), bench.theme)
+    stock = Config("stock-cached", bench.work / "cache-native", (), "simple", True)
     cold: list[Run] = []
     warm: list[Run] = []
+    stock_cold: list[Run] = []
+    stock_warm: list[Run] = []
     for _ in range(args.cache_repeats):
-        shutil.rmtree(content, ignore_errors=True)
-        shutil.copytree(yaml_dir, content)
-        shutil.rmtree(cache, ignore_errors=True)
-        cold.append(bench.build(cached))
-        edit_post(content)
-        warm.append(bench.build(cached))
+        first, again = cache_round(bench, cached, yaml_dir)
+        cold.append(first)
+        warm.append(again)
+        first, again = cache_round(bench, stock, native_dir)
+        stock_cold.append(first)
+        stock_warm.append(again)
     bench.build(fresh)
-    differ = same_tree(output, bench.paths(fresh)[1])
+    differ = same_tree(bench.paths(cached)[1], bench.paths(fresh)[1])
     note = (
         "output same as a cold build"
         if not differ
@@ -339,10 +354,16 @@ def cache_rows(
         paired(cold, warm, "cpu"),
         "<= 0.35x",
         0.35,
-        note,
+        f"{note}; stock + simple: {paired(stock_cold, stock_warm):.2f}x",
         failed=bool(differ),
     )
-    return [row], {"cached-cold": cold, "cached-rebuild": warm}
+    runs = {
+        "cached-cold": cold,
+        "cached-rebuild": warm,
+        "stock-cached-cold": stock_cold,
+        "stock-cached-rebuild": stock_warm,
+    }
+    return [row], runs
 
 
 def scale_rows(
@@ -507,7 +528,7 @@ def main(argv: list[str] | None = None) -> None:
             notes += warnings_of(runs)
         if "cache" in sections:
             print("cache:", file=sys.stderr)
-            found, runs = cache_rows(bench, yaml_dir, args.posts, args)
+            found, runs = cache_rows(bench, yaml_dir, native_dir, args.posts, args)
             rows += found
             notes += check_counts(runs, dict.fromkeys(runs, args.posts))
             notes += warnings_of(runs)
