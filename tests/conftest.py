@@ -164,9 +164,3 @@ def copy_example_site(tmp_path: Path) -> Path:
         EXAMPLE_SITE, target, ignore=shutil.ignore_patterns("output", "cache")
     )
     return target
-
-
-@pytest.fixture
-def isolated_plugins() -> Iterator[None]:
-    """Kept for readability at call sites: every build is isolated already."""
-    yield

@@ -492,9 +492,7 @@ def test_without_an_absolute_siteurl_url_tags_are_left_out_not_empty(build_site)
 # --- other plugins -------------------------------------------------------------
 
 
-def test_sitemap_lastmod_follows_the_updated_date(
-    build_site, reference_post, isolated_plugins
-):
+def test_sitemap_lastmod_follows_the_updated_date(build_site, reference_post):
     site = build_site(
         {
             "job-vs-career.md": reference_post,
@@ -518,7 +516,7 @@ def test_sitemap_lastmod_follows_the_updated_date(
 
 @pytest.mark.filterwarnings("ignore:'locale.getdefaultlocale':DeprecationWarning")
 def test_with_pelican_seo_enhancer_no_head_tag_is_written_twice(
-    build_site, isolated_plugins, tmp_path, monkeypatch
+    build_site, tmp_path, monkeypatch
 ):
     monkeypatch.chdir(tmp_path)  # pelican-seo writes seo_report.html to the cwd
     pytest.importorskip(
