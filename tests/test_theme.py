@@ -332,6 +332,26 @@ def test_nav_marks_the_current_page_only(build_site):
     assert page.find("h1").get_text() == "About"
 
 
+def test_nav_marks_a_category_on_its_first_page_only(build_site):
+    posts = {f"p{i}.md": post(f"Post {i}", f"2024-01-0{i}", "Work") for i in (1, 2)}
+    site = build_site(
+        {**posts, "x.md": post("Other", "2024-01-05", "Life")},
+        DISPLAY_CATEGORIES_ON_MENU=True,
+        DEFAULT_PAGINATION=1,
+    )
+
+    def current(path: str) -> list[str]:
+        return [
+            a.get_text()
+            for a in site.html(path).select('.site-nav [aria-current="page"]')
+        ]
+
+    assert current("category/work.html") == ["Work"]
+    assert current("category/work2.html") == []
+    assert current("category/life.html") == ["Life"]
+    assert current("post-1.html") == current("index.html") == []
+
+
 def test_a_site_overrides_one_block_in_a_few_lines(build_site, tmp_path):
     overrides = tmp_path / "overrides"
     overrides.mkdir()
@@ -482,6 +502,9 @@ def test_reading_time_counts_words_not_markup():
     assert reading_time("<p>" + "word " * 441 + "</p>", 220) == 3
     assert reading_time("", 220) == 1
     assert reading_time('<img alt="many many words">', 1) == 1
+    # The reader's cached `word_count` is taken as it is.
+    assert reading_time(441, 220) == 3
+    assert reading_time(0, 220) == 1
 
 
 @pytest.mark.parametrize(

@@ -35,9 +35,18 @@ _URL_IGNORED = re.compile(r"[\t\r\n]")
 _C0_AND_SPACE = "".join(chr(c) for c in range(33))
 
 
-def reading_time(html: str, words_per_minute: int = 220) -> int:
-    """Whole minutes to read ``html`` at ``words_per_minute``, at least 1."""
-    words = len(_WORD.findall(_TAG.sub(" ", html or "")))
+def word_count(html: str) -> int:
+    """Words in ``html``, markup left out."""
+    return len(_WORD.findall(_TAG.sub(" ", html or "")))
+
+
+def reading_time(html_or_words: str | int, words_per_minute: int = 220) -> int:
+    """Whole minutes to read some HTML (or that many words), at least 1."""
+    words = (
+        html_or_words
+        if isinstance(html_or_words, int)
+        else word_count(str(html_or_words or ""))
+    )
     return max(1, math.ceil(words / max(1, words_per_minute)))
 
 
