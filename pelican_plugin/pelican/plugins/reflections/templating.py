@@ -4,7 +4,8 @@ Connected to ``generator_init``: every generator's environment gets the
 ``jinja2.ext.i18n`` extension with the theme's translations (English when there is
 no catalogue for ``DEFAULT_LANG``), the filters of pelican-jinja-filters and the
 small filters the bundled theme uses (``reading_time``, ``safe_url``, ``css_color``,
-``neighbours``). ``standalone_settings()`` gives the same to a site without the plugin.
+``neighbours``, ``blog_posting``). ``standalone_settings()`` gives the same to a
+site without the plugin.
 """
 
 from __future__ import annotations
@@ -16,23 +17,20 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from jinja2.ext import InternationalizationExtension
 from pelican.plugins import jinja_filters
 
+from .jsonld import blog_posting
 from .settings import is_css_color, theme_defaults
+from .urls import safe_url
 
 I18N_EXTENSION = "jinja2.ext.i18n"
 DOMAIN = "messages"
 
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
-# Characters browsers drop from URLs before parsing them (tab, CR, LF).
-_URL_IGNORED = re.compile(r"[\t\r\n]")
-# ... and what they strip from both ends.
-_C0_AND_SPACE = "".join(chr(c) for c in range(33))
 
 
 def word_count(html: str) -> int:
@@ -48,24 +46,6 @@ def reading_time(html_or_words: str | int, words_per_minute: int = 220) -> int:
         else word_count(str(html_or_words or ""))
     )
     return max(1, math.ceil(words / max(1, words_per_minute)))
-
-
-def safe_url(value: Any, base: str | None = None) -> str:
-    """``value`` if http(s) or site-relative (then joined to ``base``), else ``""``."""
-    url = _URL_IGNORED.sub("", str(value or "")).strip(_C0_AND_SPACE)
-    if not url or any(ord(c) < 32 for c in url) or url.startswith(("//", "\\", "/\\")):
-        return ""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if parts.scheme:
-        ok = parts.scheme.lower() in ("http", "https") and parts.netloc
-        return url if ok else ""
-    # A colon before the first slash would be read as a scheme by some browsers.
-    if ":" in url.split("/", 1)[0]:
-        return ""
-    return url if base is None else f"{str(base).rstrip('/')}/{url.lstrip('/')}"
 
 
 def css_color(value: Any) -> str:
@@ -97,6 +77,7 @@ FILTERS = {
     "safe_url": safe_url,
     "css_color": css_color,
     "neighbours": neighbours,
+    "blog_posting": blog_posting,
 }
 
 

@@ -1,0 +1,88 @@
+"""The schema.org ``BlogPosting`` of an article, as data for the theme's ``tojson``.
+
+Built in Python rather than in the template: assembled there, the object took a
+dozen ``dict.update`` calls through Jinja on every article page, about a tenth of
+the theme's rendering time. The template still writes it (``|tojson`` escapes
+``<``, ``>``, ``&`` and ``'``) and may add to it. URL fields need an absolute
+``site_url`` and are left out without one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from .urls import safe_url
+
+
+def blog_posting(
+    article: Any, site_url: str = "", site_name: str = "", author_pages: Any = True
+) -> dict[str, Any]:
+    """The article's ``BlogPosting``; ``author_pages``: link each author's page."""
+    published = _iso(article.date)
+    modified = getattr(article, "modified", None)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.title,
+        "datePublished": published,
+        "dateModified": _iso(modified) if modified else published,
+        "publisher": {"@type": "Organization", "name": site_name},
+    }
+    summary = getattr(article, "summary", None)
+    if summary:
+        data["description"] = Markup(str(summary)).striptags()
+    people = []
+    for author in getattr(article, "authors", None) or []:
+        person = {"@type": "Person", "name": author.name}
+        if site_url and author_pages:
+            person["url"] = f"{site_url}/{author.url}"
+        people.append(person)
+    if people:
+        data["author"] = people
+    if site_url:
+        url = f"{site_url}/{article.url}"
+        data["url"] = url
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
+        data["publisher"]["url"] = f"{site_url}/"
+    image = _image(getattr(article, "cover", None), site_url)
+    if image:
+        data["image"] = image
+    categories = getattr(article, "categories", None)
+    if not categories:
+        category = getattr(article, "category", None)
+        categories = [category] if category else []
+    if categories:
+        data["articleSection"] = [category.name for category in categories]
+    tags = getattr(article, "tags", None)
+    if tags:
+        data["keywords"] = [tag.name for tag in tags]
+    lang = getattr(article, "lang", None)
+    if lang:
+        data["inLanguage"] = lang
+    location = getattr(article, "location", None)
+    if location:
+        data["locationCreated"] = {"@type": "Place", "name": location}
+    return data
+
+
+def _iso(moment: datetime.datetime) -> str:
+    """ISO 8601 to the second; ``Z`` for a naive datetime (Pelican's are UTC then)."""
+    text = moment.isoformat(timespec="seconds")
+    return text if moment.tzinfo is not None else f"{text}Z"
+
+
+def _image(cover: Any, site_url: str) -> dict[str, Any] | None:
+    """The cover as an ``ImageObject`` with an absolute http(s) URL, else None."""
+    if not cover:
+        return None
+    url = safe_url(getattr(cover, "url", cover), site_url)
+    if not url.startswith(("https://", "http://")):
+        return None
+    image: dict[str, Any] = {"@type": "ImageObject", "url": url}
+    width, height = getattr(cover, "width", None), getattr(cover, "height", None)
+    if width and height:
+        image["width"], image["height"] = width, height
+    return image

@@ -1,0 +1,30 @@
+"""Which URLs from front matter may go out: http(s) and site-relative only."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+# Characters browsers drop from URLs before parsing them (tab, CR, LF).
+_URL_IGNORED = re.compile(r"[\t\r\n]")
+# ... and what they strip from both ends.
+_C0_AND_SPACE = "".join(chr(c) for c in range(33))
+
+
+def safe_url(value: Any, base: str | None = None) -> str:
+    """``value`` if http(s) or site-relative (then joined to ``base``), else ``""``."""
+    url = _URL_IGNORED.sub("", str(value or "")).strip(_C0_AND_SPACE)
+    if not url or any(ord(c) < 32 for c in url) or url.startswith(("//", "\\", "/\\")):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme:
+        ok = parts.scheme.lower() in ("http", "https") and parts.netloc
+        return url if ok else ""
+    # A colon before the first slash would be read as a scheme by some browsers.
+    if ":" in url.split("/", 1)[0]:
+        return ""
+    return url if base is None else f"{str(base).rstrip('/')}/{url.lstrip('/')}"
