@@ -321,24 +321,33 @@ def cache_rows(
 ) -> tuple[list[Row], dict[str, list[Run]]]:
     """Cold build vs a rebuild from Pelican's content cache after editing one post.
 
-    Stock Pelican + ``simple`` on the native copy goes through the same steps, for
-    the ratio Pelican's cache gives without the plugin and theme.
+    Stock Pelican + ``simple`` on the native copy, and the plugin + ``simple``, go
+    through the same steps in the same rounds, for the ratio Pelican's cache gives
+    without the bundled theme (and without the plugin).
     """
     content = bench.work / "cache-content"
     cached = Config("cached", content, ("reflections",), bench.theme, True)
     fresh = Config("uncached", content, ("reflections",), bench.theme)
     stock = Config("stock-cached", bench.work / "cache-native", (), "simple", True)
-    cold: list[Run] = []
-    warm: list[Run] = []
-    stock_cold: list[Run] = []
-    stock_warm: list[Run] = []
+    simple = Config(
+        "plugin-simple-cached",
+        bench.work / "cache-simple",
+        ("reflections",),
+        "simple",
+        True,
+    )
+    rounds: dict[str, tuple[list[Run], list[Run]]] = {
+        config.name: ([], []) for config in (cached, stock, simple)
+    }
+    sources = {cached.name: yaml_dir, stock.name: native_dir, simple.name: yaml_dir}
     for _ in range(args.cache_repeats):
-        first, again = cache_round(bench, cached, yaml_dir)
-        cold.append(first)
-        warm.append(again)
-        first, again = cache_round(bench, stock, native_dir)
-        stock_cold.append(first)
-        stock_warm.append(again)
+        for config in (cached, stock, simple):
+            first, again = cache_round(bench, config, sources[config.name])
+            rounds[config.name][0].append(first)
+            rounds[config.name][1].append(again)
+    cold, warm = rounds[cached.name]
+    stock_cold, stock_warm = rounds[stock.name]
+    simple_cold, simple_warm = rounds[simple.name]
     bench.build(fresh)
     differ = same_tree(bench.paths(cached)[1], bench.paths(fresh)[1])
     note = (
@@ -354,7 +363,8 @@ def cache_rows(
         paired(cold, warm, "cpu"),
         "<= 0.35x",
         0.35,
-        f"{note}; stock + simple: {paired(stock_cold, stock_warm):.2f}x",
+        f"{note}; stock + simple: {paired(stock_cold, stock_warm):.2f}x, "
+        f"plugin + simple: {paired(simple_cold, simple_warm):.2f}x",
         failed=bool(differ),
     )
     runs = {
@@ -362,6 +372,8 @@ def cache_rows(
         "cached-rebuild": warm,
         "stock-cached-cold": stock_cold,
         "stock-cached-rebuild": stock_warm,
+        "plugin-simple-cached-cold": simple_cold,
+        "plugin-simple-cached-rebuild": simple_warm,
     }
     return [row], runs
 
