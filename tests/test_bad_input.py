@@ -104,6 +104,15 @@ CASES = [
         "no updatedDate",
     ),
     Case(
+        "updates-item-without-date",
+        b"---\ntitle: Noted\ndate: 2024-03-11\nupdates:\n  - date:\n"
+        b"    description: Fixed\n---\nBody\n",
+        logging.WARNING,
+        "updates",
+        4,
+        "no date",
+    ),
+    Case(
         "missing-cover",
         b"---\ntitle: Covered\ndate: 2024-03-11\ncoverImage: img/gone.jpg\n---\nBody\n",
         logging.WARNING,

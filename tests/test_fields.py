@@ -323,6 +323,21 @@ def test_an_update_note_without_a_date_is_a_warning():
     assert "modified" not in metadata
 
 
+def test_an_updates_item_with_a_note_but_no_date_is_a_warning_not_a_loss():
+    metadata, problems = mapped(
+        "date: 2024-03-11\nupdates:\n"
+        "  - date: 2024-04-01\n    description: Kept\n"
+        "  - date:\n    description: Forgot the date\n"
+        "  - date:\n"
+    )
+    problem = only(problems, logging.WARNING)
+    assert (problem.field, problem.line) == ("updates", 3)
+    assert "no date" in problem.message
+    assert [(u.date.date(), u.note) for u in metadata["updates"]] == [
+        (datetime.date(2024, 4, 1), "<p>Kept</p>")
+    ]
+
+
 def png(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data

@@ -319,6 +319,14 @@ def _combine_updates(
     by_date: dict[datetime.datetime, str] = {}
     published = set_date_tzinfo(metadata["date"], tz) if "date" in metadata else None
     for date, text, entry in listed:
+        if date is None:
+            ctx.report(
+                logging.WARNING,
+                entry,
+                "an item has a description but no date, so the note is not shown; "
+                "add the date of the update",
+            )
+            continue
         date = set_date_tzinfo(date, tz)
         if published and date < published:
             ctx.report(

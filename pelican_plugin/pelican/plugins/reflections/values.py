@@ -195,8 +195,14 @@ def cover(entry: Entry, _reading: Reading) -> dict[str, Any]:
     return spec
 
 
-def updates(entry: Entry, reading: Reading) -> list[tuple[datetime.datetime, str]]:
-    """(date, note HTML) pairs from a list of ``{date, description}`` or dates."""
+def updates(
+    entry: Entry, reading: Reading
+) -> list[tuple[datetime.datetime | None, str]]:
+    """(date, note HTML) pairs from a list of ``{date, description}`` or dates.
+
+    An item with an empty date is left out, unless it has a note: then it comes
+    with the date ``None``, so the note can be reported rather than lost silently.
+    """
     if not isinstance(entry.value, list):
         raise Refused("must be a list of {date, description} items")
     found = []
@@ -213,8 +219,9 @@ def updates(entry: Entry, reading: Reading) -> list[tuple[datetime.datetime, str
                     break
         else:
             when, when_typed = value, typed
-        if when is None:
+        if when is None and not note:
             continue
         rendered = reading.render(note) if note and reading.render else note
-        found.append((_to_datetime(when, when_typed), rendered))
+        date = None if when is None else _to_datetime(when, when_typed)
+        found.append((date, rendered))
     return found
