@@ -17,10 +17,21 @@ def gif(width: int, height: int) -> bytes:
     return b"GIF89a" + struct.pack("<HH", width, height) + b"\0" * 20
 
 
-def jpeg(width: int, height: int) -> bytes:
+def jpeg(width: int, height: int, orientation: int | None = None, order="MM") -> bytes:
+    """A JPEG header; with ``orientation``, an EXIF APP1 segment holding it."""
     app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
+    exif = b""
+    if orientation is not None:
+        e = "<" if order == "II" else ">"
+        # TIFF header, then IFD0 with two entries: a resolution unit, Orientation.
+        ifd = struct.pack(e + "H", 2)
+        ifd += struct.pack(e + "HHIHH", 0x0128, 3, 1, 2, 0)
+        ifd += struct.pack(e + "HHIHH", 0x0112, 3, 1, orientation, 0)
+        tiff = order.encode() + struct.pack(e + "HI", 42, 8) + ifd + b"\0" * 4
+        body = b"Exif\0\0" + tiff
+        exif = b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body
     sof = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + b"\0" * 9
-    return b"\xff\xd8" + app0 + sof + b"\xff\xd9"
+    return b"\xff\xd8" + app0 + exif + sof + b"\xff\xd9"
 
 
 def webp(chunk: bytes, payload: bytes) -> bytes:
@@ -34,6 +45,10 @@ def webp(chunk: bytes, payload: bytes) -> bytes:
         (png(1200, 675), (1200, 675)),
         (gif(3, 2), (3, 2)),
         (jpeg(640, 480), (640, 480)),
+        (jpeg(640, 480, orientation=1), (640, 480)),
+        (jpeg(640, 480, orientation=3), (640, 480)),
+        (jpeg(640, 480, orientation=6), (480, 640)),
+        (jpeg(640, 480, orientation=8, order="II"), (480, 640)),
         (webp(b"VP8X", b"\0" * 4 + (799).to_bytes(3, "little") * 2), (800, 800)),
         (
             webp(b"VP8L", b"\x2f" + ((99) | (49 << 14)).to_bytes(4, "little")),
@@ -51,6 +66,10 @@ def webp(chunk: bytes, payload: bytes) -> bytes:
         "png",
         "gif",
         "jpeg",
+        "jpeg-exif-upright",
+        "jpeg-exif-upside-down",
+        "jpeg-exif-quarter-turn",
+        "jpeg-exif-quarter-turn-little-endian",
         "webp-vp8x",
         "webp-vp8l",
         "webp-vp8",

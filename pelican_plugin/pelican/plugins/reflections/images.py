@@ -1,4 +1,8 @@
-"""Width and height of PNG, GIF, JPEG and WebP files, read from their first bytes."""
+"""Width and height of PNG, GIF, JPEG and WebP files, read from their first bytes.
+
+A JPEG whose EXIF orientation turns it a quarter turn (values 5 to 8) is shown by
+browsers rotated, so its width and height are given as shown, swapped.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ __all__ = ["dimensions"]
 
 _JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE}
 _JPEG_MAX_SEGMENTS = 200
+_JPEG_APP1 = 0xE1
+_EXIF_ORIENTATION = 0x0112
+_QUARTER_TURNS = {5, 6, 7, 8}
 
 
 def dimensions(path: str) -> tuple[int, int] | None:
@@ -51,6 +58,7 @@ def _webp(head: bytes, handle: BinaryIO) -> tuple[int, int] | None:
 
 
 def _jpeg(handle: BinaryIO) -> tuple[int, int] | None:
+    orientation = 1
     for _ in range(_JPEG_MAX_SEGMENTS):
         marker = handle.read(2)
         if len(marker) < 2 or marker[0] != 0xFF:
@@ -60,6 +68,34 @@ def _jpeg(handle: BinaryIO) -> tuple[int, int] | None:
         length = struct.unpack(">H", handle.read(2))[0]
         if marker[1] in _JPEG_SOF:
             height, width = struct.unpack(">xHH", handle.read(5))
+            if orientation in _QUARTER_TURNS:
+                width, height = height, width
             return _positive(width, height)
-        handle.seek(length - 2, 1)
+        if marker[1] == _JPEG_APP1 and orientation == 1:
+            orientation = _exif_orientation(handle.read(length - 2))
+        else:
+            handle.seek(length - 2, 1)
     return None
+
+
+def _exif_orientation(segment: bytes) -> int:
+    """The EXIF Orientation (1 to 8) in an APP1 segment; 1 when it has none."""
+    if not segment.startswith(b"Exif\0\0"):
+        return 1
+    tiff = segment[6:]
+    order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
+    if order is None or len(tiff) < 8:
+        return 1
+    first = struct.unpack(order + "I", tiff[4:8])[0]
+    if first + 2 > len(tiff):
+        return 1
+    count = struct.unpack(order + "H", tiff[first : first + 2])[0]
+    for index in range(count):
+        start = first + 2 + 12 * index
+        entry = tiff[start : start + 12]
+        if len(entry) < 12:
+            break
+        tag, kind = struct.unpack(order + "HH", entry[:4])
+        if tag == _EXIF_ORIENTATION and kind == 3:  # SHORT
+            return int(struct.unpack(order + "H", entry[8:10])[0])
+    return 1
