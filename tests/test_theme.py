@@ -502,9 +502,9 @@ def test_reading_time_counts_words_not_markup():
     assert reading_time("<p>" + "word " * 441 + "</p>", 220) == 3
     assert reading_time("", 220) == 1
     assert reading_time('<img alt="many many words">', 1) == 1
-    # The reader's cached `word_count` is taken as it is.
-    assert reading_time(441, 220) == 3
-    assert reading_time(0, 220) == 1
+    # Words are separated by whitespace: punctuation inside a word stays in it.
+    assert reading_time("<p>don't stop—ever</p>", 2) == 1
+    assert reading_time("<p>" + "a-b " * 3 + "</p>", 1) == 3
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,6 @@ from pelican.utils import posixize_path
 
 from . import covers, fields, frontmatter
 from .settings import current
-from .templating import word_count
 
 __all__ = [
     "MarkdownReader",
@@ -74,10 +73,7 @@ class MarkdownReader(readers.MarkdownReader):
         if any(problem.is_error for problem in problems):
             return _SKIP
         md.reset()
-        html = md.convert(body)
-        # Counted once here, so Pelican's content cache keeps it between builds.
-        metadata["word_count"] = word_count(html)
-        return html, metadata
+        return md.convert(body), metadata
 
     def _markdown(self) -> Markdown:
         """This reader's Markdown instance: like Pelican's, without meta-data.
