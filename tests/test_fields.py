@@ -338,6 +338,24 @@ def test_an_updates_item_with_a_note_but_no_date_is_a_warning_not_a_loss():
     ]
 
 
+@pytest.mark.parametrize(
+    "item",
+    ['  - date: ""\n    description: Fixed\n', "  - description: Fixed\n"],
+    ids=["blank-date", "no-date-key"],
+)
+def test_a_noted_update_without_a_date_is_the_same_warning_however_written(item):
+    metadata, problems = mapped(f"date: 2024-03-11\nupdates:\n{item}")
+    problem = only(problems, logging.WARNING)
+    assert problem.field == "updates" and "no date" in problem.message
+    assert "updates" not in metadata
+
+
+def test_an_updates_item_with_neither_date_nor_note_is_refused():
+    _, problems = mapped("date: 2024-03-11\nupdates:\n  - when: 2024-04-01\n")
+    problem = only(problems, logging.ERROR)
+    assert "every item needs a date" in problem.message
+
+
 def png(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data

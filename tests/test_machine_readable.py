@@ -547,3 +547,39 @@ def test_with_pelican_seo_enhancer_no_head_tag_is_written_twice(
     index = site.html("index.html")
     assert len(index.find_all("link", rel="canonical")) == 1
     assert meta_values(index, "og:type") == ["website"]
+
+
+def test_a_cover_given_as_a_mapping_by_another_reader_is_used_everywhere():
+    """pelican-yaml-metadata and others give ``cover: {url: ..., width: ...}``."""
+    import copy
+    import datetime
+
+    from pelican.contents import Article
+    from pelican.plugins.reflections.jsonld import blog_posting
+    from pelican.plugins.reflections.urls import cover_url
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    cover = {"url": "images/desk.jpg", "width": 1200, "height": 630, "alt": "A desk"}
+    article = Article(
+        "<p>Body</p>",
+        metadata={
+            "title": "Mapped",
+            "date": datetime.datetime(2024, 3, 11, tzinfo=datetime.UTC),
+            "cover": cover,
+        },
+        settings=settings,
+    )
+    assert cover_url(article.cover, SITEURL) == f"{SITEURL}/images/desk.jpg"
+    assert cover_url("https://images.example/a.jpg", SITEURL) == (
+        "https://images.example/a.jpg"
+    )
+    assert cover_url({"url": "javascript:alert(1)"}, SITEURL) == ""
+    assert cover_url({"src": "images/desk.jpg"}, SITEURL) == ""
+    data = blog_posting(article, SITEURL, "Reflections", "author/{slug}.html")
+    assert data["image"] == {
+        "@type": "ImageObject",
+        "url": f"{SITEURL}/images/desk.jpg",
+        "width": 1200,
+        "height": 630,
+    }

@@ -373,6 +373,33 @@ def test_a_site_overrides_one_block_in_a_few_lines(build_site, tmp_path):
     )
 
 
+def test_overrides_written_for_0_1_that_include_the_card_partials_still_work(
+    build_site, tmp_path
+):
+    """0.1 included post_card, categories and cover; they are macros now."""
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "post_list.html").write_text(
+        "{% for article in articles %}"
+        '{% with lazy=True %}{% include "partials/post_card.html" %}'
+        '{% include "partials/cover.html" %}{% endwith %}'
+        '{% include "partials/categories.html" %}'
+        "{% endfor %}\n"
+    )
+    cover = "---\ntitle: One\ndate: 2024-01-01\ncategories: [Work, Life]\n"
+    cover += "coverImage: https://images.example/one.jpg\n---\nBody.\n"
+    site = build_site(
+        {"a.md": cover}, THEME_TEMPLATES_OVERRIDES=[str(tmp_path / "overrides")]
+    )
+    soup = site.html("index.html")
+    [card] = soup.find_all("article", class_="card")
+    assert card.find("h2").get_text(strip=True) == "One"
+    [figure] = soup.find_all("figure", class_="cover")
+    assert figure.img["loading"] == "lazy"
+    links = soup.select("main ul.post-categories a")
+    assert [a.get_text() for a in links] == ["Work", "Life"] * 2  # card + include
+
+
 def test_previous_and_next_links_follow_date_order(build_site):
     files = {f"p{i}.md": post(f"Post {i}", f"2024-0{i}-01", "Work") for i in (1, 2, 3)}
     site = build_site(files)
@@ -505,6 +532,9 @@ def test_reading_time_counts_words_not_markup():
     # Words are separated by whitespace: punctuation inside a word stays in it.
     assert reading_time("<p>don't stop—ever</p>", 2) == 1
     assert reading_time("<p>" + "a-b " * 3 + "</p>", 1) == 3
+    # Japanese, Chinese and Korean text: every CJK character counts as a word.
+    assert reading_time("<p>" + "吾輩は猫である。" * 125 + "</p>", 500) == 2
+    assert reading_time("<p>猫 cat 고양이</p>", 1) == 5
 
 
 @pytest.mark.parametrize(
@@ -560,3 +590,14 @@ def test_feed_links_stay_relative_under_relative_urls_without_a_siteurl(build_si
     soup = site.html("posts/one/index.html")
     feed_links = {a["href"] for a in soup.find_all("a") if a.get_text() == "Feed"}
     assert feed_links == {"../../feeds/all.atom.xml"}
+
+
+def test_the_update_date_reads_the_same_in_the_byline_and_the_note(build_site):
+    text = (
+        "---\ntitle: Dated\ndate: 2024-03-11\ndate_format: '%Y/%m/%d'\n"
+        "updatedDate: 2024-05-02\nupdateDescription: Added a line.\n---\nBody.\n"
+    )
+    soup = build_site({"a.md": text}).html("dated.html")
+    assert soup.select_one(".byline .updated time").get_text() == "2024/05/02"
+    assert soup.select_one(".update-title time").get_text() == "2024/05/02"
+    assert soup.select_one(".byline .published time").get_text() == "2024/03/11"

@@ -66,6 +66,8 @@ def _jpeg(handle: BinaryIO) -> tuple[int, int] | None:
         if marker[1] in (0xD8, 0x01) or 0xD0 <= marker[1] <= 0xD7:
             continue  # markers without a length
         length = struct.unpack(">H", handle.read(2))[0]
+        if length < 2:
+            return None  # a segment length counts its own two bytes
         if marker[1] in _JPEG_SOF:
             height, width = struct.unpack(">xHH", handle.read(5))
             if orientation in _QUARTER_TURNS:

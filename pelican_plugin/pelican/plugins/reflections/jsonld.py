@@ -14,13 +14,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .urls import safe_url
+from .urls import cover_field, cover_url
 
 
 def blog_posting(
-    article: Any, site_url: str = "", site_name: str = "", author_pages: Any = True
+    article: Any,
+    site_url: str = "",
+    site_name: str = "",
+    author_pages: str | bool = True,
 ) -> dict[str, Any]:
-    """The article's ``BlogPosting``; ``author_pages``: link each author's page."""
+    """The article's ``BlogPosting``; ``author_pages`` (``AUTHOR_SAVE_AS``): link
+    each author's page when truthy."""
     published = _iso(article.date)
     modified = getattr(article, "modified", None)
     data: dict[str, Any] = {
@@ -69,20 +73,18 @@ def blog_posting(
 
 
 def _iso(moment: datetime.datetime) -> str:
-    """ISO 8601 to the second; ``Z`` for a naive datetime (Pelican's are UTC then)."""
+    """ISO 8601 to the second; ``Z`` added to a naive datetime (read as UTC)."""
     text = moment.isoformat(timespec="seconds")
     return text if moment.tzinfo is not None else f"{text}Z"
 
 
 def _image(cover: Any, site_url: str) -> dict[str, Any] | None:
     """The cover as an ``ImageObject`` with an absolute http(s) URL, else None."""
-    if not cover:
-        return None
-    url = safe_url(getattr(cover, "url", cover), site_url)
+    url = cover_url(cover, site_url)
     if not url.startswith(("https://", "http://")):
         return None
     image: dict[str, Any] = {"@type": "ImageObject", "url": url}
-    width, height = getattr(cover, "width", None), getattr(cover, "height", None)
+    width, height = cover_field(cover, "width"), cover_field(cover, "height")
     if width and height:
         image["width"], image["height"] = width, height
     return image

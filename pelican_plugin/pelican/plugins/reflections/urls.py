@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,3 +29,22 @@ def safe_url(value: Any, base: str | None = None) -> str:
     if ":" in url.split("/", 1)[0]:
         return ""
     return url if base is None else f"{str(base).rstrip('/')}/{url.lstrip('/')}"
+
+
+def cover_field(cover: Any, name: str) -> Any:
+    """A cover's ``name``, as a key of a mapping or an attribute; None without.
+
+    The plugin's ``Cover`` has attributes; with another reader a cover may be a
+    mapping (``{url: ..., alt: ...}``) or plain text (then it has no fields).
+    """
+    if isinstance(cover, Mapping):
+        return cover.get(name)
+    return None if isinstance(cover, str) else getattr(cover, name, None)
+
+
+def cover_url(cover: Any, base: str | None = None) -> str:
+    """A cover's URL (its ``url``, or the cover itself as text) through ``safe_url``."""
+    if not cover:
+        return ""
+    url = cover if isinstance(cover, str) else cover_field(cover, "url")
+    return safe_url(url, base)

@@ -200,25 +200,31 @@ def updates(
 ) -> list[tuple[datetime.datetime | None, str]]:
     """(date, note HTML) pairs from a list of ``{date, description}`` or dates.
 
-    An item with an empty date is left out, unless it has a note: then it comes
-    with the date ``None``, so the note can be reported rather than lost silently.
+    An item without a date (empty, blank or no ``date`` key) is left out when it
+    has no note either; with a note it comes with the date ``None``, so the note
+    is reported rather than lost silently. An item with neither key is refused.
     """
     if not isinstance(entry.value, list):
         raise Refused("must be a list of {date, description} items")
     found = []
     for value, typed in zip(entry.value, entry.text, strict=True):
         note = ""
+        when: Any = None
+        when_typed: Any = None
         if isinstance(value, dict):
             keys = {key.lower(): key for key in value}
-            if "date" not in keys:
-                raise Refused("every item needs a date")
-            when, when_typed = value[keys["date"]], typed[keys["date"]]
             for name in ("description", "note"):
                 if name in keys and typed[keys[name]] is not None:
                     note = _text_of(value[keys[name]], typed[keys[name]])
                     break
+            if "date" in keys:
+                when, when_typed = value[keys["date"]], typed[keys["date"]]
+            elif not note:
+                raise Refused("every item needs a date")
         else:
             when, when_typed = value, typed
+        if isinstance(when, str) and not when.strip():
+            when = None
         if when is None and not note:
             continue
         rendered = reading.render(note) if note and reading.render else note
