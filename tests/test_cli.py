@@ -410,7 +410,7 @@ def test_new_writes_the_reference_keys_and_prints_the_path(
     header = header_of(written)
     assert list(header) == reference_keys
     assert header["title"].value == HOSTILE
-    assert header["date"].value == datetime.datetime.now(datetime.UTC).date()
+    assert header["date"].value == datetime.datetime.now(datetime.timezone.utc).date()
     assert header["categories"].value == ["Work: paid", "Life"]
     assert header["tags"].value == ["# hash"]
     assert header["location"].value == "Melbourne, Australia"
@@ -456,7 +456,7 @@ def test_new_post_is_read_back_by_the_reader_in_a_build(run, tmp_path, build_sit
     assert article.category.name == "Work"
     assert [t.name for t in article.tags] == ["Jobs", "Deep Work"]
     assert article.location == "Hobart"
-    assert article.date.date() == datetime.datetime.now(datetime.UTC).date()
+    assert article.date.date() == datetime.datetime.now(datetime.timezone.utc).date()
     for absent in ("updates", "modified", "cover"):
         assert not hasattr(article, absent)
     assert run("check", "content", cwd=tmp_path).stdout == (

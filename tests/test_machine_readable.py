@@ -565,7 +565,7 @@ def test_a_cover_given_as_a_mapping_by_another_reader_is_used_everywhere():
         "<p>Body</p>",
         metadata={
             "title": "Mapped",
-            "date": datetime.datetime(2024, 3, 11, tzinfo=datetime.UTC),
+            "date": datetime.datetime(2024, 3, 11, tzinfo=datetime.timezone.utc),
             "cover": cover,
         },
         settings=settings,
