@@ -124,8 +124,27 @@ def translations(settings: Mapping[str, Any]) -> gettext.NullTranslations:
     return found
 
 
+def is_bundled_theme(settings: Mapping[str, Any]) -> bool:
+    """Whether ``THEME`` is this package's theme."""
+    from . import theme_path
+
+    theme = settings.get("THEME")
+    return bool(theme) and Path(str(theme)).resolve() == Path(theme_path()).resolve()
+
+
+def escapes(name: str | None) -> bool:
+    """Autoescape rule for the bundled theme: every template but Pelican's simple."""
+    return not (name or "").startswith("!simple/")
+
+
 def configure(env: Environment, settings: Mapping[str, Any]) -> None:
-    """Give ``env`` gettext (unless already installed) and the theme's filters."""
+    """Give ``env`` gettext (unless already installed) and the theme's filters.
+
+    For the bundled theme, autoescape is turned on (Pelican's is off), so the
+    theme and a site's overrides of it escape text without asking.
+    """
+    if is_bundled_theme(settings):
+        env.autoescape = escapes
     if not any(
         isinstance(e, InternationalizationExtension) for e in env.extensions.values()
     ):
@@ -150,6 +169,7 @@ def standalone_settings(lang: str = "en") -> dict[str, Any]:
     catalogue = translations({"DEFAULT_LANG": lang})
     environment = dict(DEFAULT_CONFIG["JINJA_ENVIRONMENT"])
     environment["extensions"] = [*environment.get("extensions", []), I18N_EXTENSION]
+    environment["autoescape"] = True
     return {
         **theme_defaults(),
         "JINJA_ENVIRONMENT": environment,
