@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pelican.log
 import pytest
-from pelican.log import FatalLogger
+from pelican.log import FatalLogger, LimitFilter
 
 GOOD = b"---\ntitle: Good post\ndate: 2024-01-01\ntags: [Fine]\n---\nAll well.\n"
 SITE = {"SITEURL": "https://example.org"}  # no settings warning under --fatal
@@ -146,13 +150,48 @@ def problem_records(records: list[logging.LogRecord]) -> list[logging.LogRecord]
     return [r for r in records if r.levelno >= logging.WARNING]
 
 
+@contextmanager
+def pelican_fatal(fatal: str) -> Iterator[None]:
+    """Logging set up as ``pelican --fatal <fatal> --log-handler plain`` sets it up.
+
+    This is the call Pelican's ``main()`` makes (4.10 to 4.12), so the test holds
+    whatever a release names its switches (4.12: ``FatalLogger.fatal_lvl``; 4.10
+    and 4.11: ``warnings_fatal`` and ``errors_fatal``). Those switches, and the
+    dedup level ``init`` sets, are put back afterwards.
+    """
+    saved: dict[str, Any] = {
+        name: value
+        for name, value in vars(FatalLogger).items()
+        if not name.startswith("_") and not callable(value)
+    }
+    dedup_level = LimitFilter.LOGS_DEDUP_MIN_LEVEL
+    pelican.log.init(
+        level=None,
+        fatal=fatal,
+        name="pelican",
+        handler=None,
+        logs_dedup_min_level=logging.WARNING,
+    )
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(FatalLogger, name, value)
+        LimitFilter.LOGS_DEDUP_MIN_LEVEL = dedup_level
+
+
 @pytest.fixture
-def fatal_warnings():
-    """What ``pelican --fatal warnings`` sets."""
-    before = FatalLogger.fatal_lvl
-    FatalLogger.fatal_lvl = logging.WARNING
-    yield
-    FatalLogger.fatal_lvl = before
+def fatal_warnings() -> Iterator[None]:
+    """What ``pelican --fatal warnings`` sets up."""
+    with pelican_fatal("warnings"):
+        yield
+
+
+@pytest.fixture
+def fatal_errors() -> Iterator[None]:
+    """What ``pelican --fatal errors`` sets up."""
+    with pelican_fatal("errors"):
+        yield
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -200,6 +239,29 @@ def test_fatal_warnings_fail_the_build_on_bad_input(build_site, case, fatal_warn
 def test_fatal_warnings_pass_a_site_without_bad_input(build_site, fatal_warnings):
     site = build_site({"good.md": GOOD}, **SITE)
     assert site.exists("good-post.html")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_fatal_errors_fail_the_build_on_errors_only(build_site, case, fatal_errors):
+    files = {"good.md": GOOD, f"{case.name}.md": case.data}
+    if case.level >= logging.ERROR:
+        with pytest.raises(RuntimeError):
+            build_site(files, **SITE)
+    else:
+        site = build_site(files, **SITE)
+        assert site.exists("good-post.html")
+        [record] = problem_records(site.records)
+        assert record.levelno == logging.WARNING
+
+
+def test_the_fatal_setup_is_put_back_after_the_test(build_site):
+    bad = {"bad.md": next(c for c in CASES if c.name == "malformed-yaml").data}
+    before = dict(vars(FatalLogger))
+    with pelican_fatal("warnings"), pytest.raises(RuntimeError):
+        build_site(bad, **SITE)
+    assert dict(vars(FatalLogger)) == before
+    site = build_site(bad, **SITE)
+    assert len(problem_records(site.records)) == 1
 
 
 def test_a_page_with_bad_input_is_skipped_too(build_site):
