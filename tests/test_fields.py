@@ -15,6 +15,8 @@ import pytest
 from pelican.plugins.reflections import fields
 from pelican.plugins.reflections.fields import Cover, Update
 from pelican.plugins.reflections.frontmatter import split
+from pelican.plugins.reflections.settings import load_settings
+from pelican.plugins.reflections.values import Reading
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 
@@ -32,11 +34,15 @@ def render(text: str) -> str:
     return f"<p>{text}</p>"
 
 
+def reading(settings=None, source_path=None, render=render):
+    settings = settings or settings_for()
+    keys = load_settings(settings).keys
+    return Reading(settings, keys, source_path, render)
+
+
 def mapped(header: str, settings=None, source_path=None):
-    entries, _, _ = split(f"---\n{header}---\n", "x.md")
-    return fields.map(
-        entries, settings or settings_for(), source_path=source_path, render=render
-    )
+    entries, _, _ = split(f"---\n{header}---\n")
+    return fields.read_header(entries, reading(settings, source_path))
 
 
 def only(problems, level=None):
@@ -47,8 +53,8 @@ def only(problems, level=None):
 
 
 def test_reference_post_gives_exactly_the_contract(reference_post):
-    entries, _, _ = split(reference_post, "job-vs-career.md")
-    metadata, problems = fields.map(entries, settings_for(), render=render)
+    entries, _, _ = split(reference_post)
+    metadata, problems = fields.read_header(entries, reading())
     assert problems == []
     assert set(metadata) == {
         "title",
@@ -502,7 +508,7 @@ def test_a_list_where_text_is_expected_is_an_error():
 
 def test_problems_describe_themselves_on_one_line():
     problem = only(mapped("date: 2024-02-30\n")[1])
-    line = problem.describe("posts/x.md")
+    line = problem.at("posts/x.md").describe()
     assert line.startswith("posts/x.md:2: date: '2024-02-30' is not a date")
     assert "\n" not in line
 

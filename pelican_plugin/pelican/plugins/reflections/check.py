@@ -1,10 +1,10 @@
-"""Check every post of a site the way a build would read it, and list the problems.
+"""Check every post of a site the way a build reads it, and list the problems.
 
 Each Markdown file goes through Pelican's ``Readers.read_file`` with the plugin's
-reader, minus the Markdown rendering: ``frontmatter.split`` and ``fields.map`` give
-the same metadata and problems a build logs, and Pelican builds the same Article or
-Page from them (defaults, file-name metadata, slug, language, status). On top of
-what a build reports, posts that share a slug or a title are named.
+own reader (``reader.MarkdownReader``), told not to render bodies: the problems
+it logs are the ones a build logs, and Pelican builds the same Article or Page
+(defaults, file-name metadata, slug, language, status). On top of what a build
+reports, posts that share a slug or a title are named.
 """
 
 from __future__ import annotations
@@ -15,108 +15,57 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
-from markdown import Markdown
 from pelican.contents import Article, Content, Page
 from pelican.generators import Generator
 from pelican.readers import Readers
 
-from . import fields, frontmatter
 from . import reader as plugin_reader
+from .parsing import Parsed
+from .problems import RECORD_KEY, Problem
 from .settings import load_settings
 
-__all__ = ["Finding", "captured_logs", "check_site"]
-
-_SKIP: tuple[None, dict[str, Any]] = (None, {"status": "skip"})
-# A headerless file's Pelican metadata: "Key: value" lines before the first blank.
-_NATIVE_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
+__all__ = ["captured_logs", "check_site"]
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One problem: ``path:line: error|warning: message``."""
-
-    path: str
-    line: int
-    level: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+def _problem(record: logging.LogRecord, path: str) -> Problem:
+    """A log record as a Problem on ``path`` (its own, when the plugin logged it)."""
+    found = getattr(record, RECORD_KEY, None)
+    if isinstance(found, Problem):
+        return replace(found, path=path, line=found.line or 1)
+    level = logging.ERROR if record.levelno >= logging.ERROR else logging.WARNING
+    return Problem(path, 1, level, None, record.getMessage())
 
 
-def _level(levelno: int) -> str:
-    return "error" if levelno >= logging.ERROR else "warning"
+def _order(problem: Problem) -> tuple[Any, ...]:
+    return (
+        problem.path,
+        problem.line,
+        -problem.level,
+        problem.field or "",
+        problem.message,
+    )
 
 
-def _message(field_name: str | None, message: str) -> str:
-    return f"{field_name}: {message}" if field_name else message
+class _Lines(dict[str, dict[str, int]]):
+    """The field lines of each file the checking readers parsed, by source path."""
+
+    def __call__(self, source_path: str, parsed: Parsed) -> None:
+        self[source_path] = parsed.lines
 
 
-@dataclass
-class _Read:
-    """What the checking reader saw in one file."""
-
-    problems: list[tuple[int, int, str]] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)  # field -> line
-
-
-class _CheckingReader(plugin_reader.MarkdownReader):
-    """The plugin's reader without rendering Markdown; keeps what it found."""
-
-    def __init__(self, settings: dict[str, Any]) -> None:
-        super().__init__(settings)
-        self.last = _Read()
-
-    def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
-        """Return ("", metadata) as the plugin's reader would, problems kept aside."""
-        self.last = found = _Read()
-        try:
-            text = frontmatter.read_text(source_path)
-            if not frontmatter.has_header(text):
-                return self._read_native(text, found)
-            header, _, _ = frontmatter.split(text, source_path)
-        except frontmatter.FrontMatterError as error:
-            message = _message(error.field, error.message)
-            found.problems.append((logging.ERROR, error.line or 1, message))
-            return _SKIP
-        for entry in header.values():
-            name = fields.field_name(entry.key, self.settings) or entry.key.lower()
-            found.lines.setdefault(name, entry.line)
-        metadata, problems = fields.map(header, self.settings, source_path=source_path)
-        for problem in problems:
-            message = _message(problem.field, problem.message)
-            found.problems.append((problem.level, problem.line or 1, message))
-        if any(problem.is_error for problem in problems):
-            return _SKIP
-        return "", metadata
-
-    def _read_native(self, text: str, found: _Read) -> tuple[str, dict[str, Any]]:
-        """Pelican's Markdown reader on the leading metadata block only: its meta
-        extension reads no further, and rendering the body is what takes time."""
-        head = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                break
-            head.append(line)
-            match = _NATIVE_KEY.match(line)
-            if match:
-                found.lines.setdefault(match.group(1).lower(), number)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        self._md.convert("\n".join(head))
-        meta = getattr(self._md, "Meta", None)
-        return "", self._parse_metadata(meta) if meta else {}
-
-
-def _readers(settings: dict[str, Any]) -> Readers:
-    """Pelican's readers, with the checking reader wherever the plugin's would be."""
+def _readers(settings: dict[str, Any], lines: _Lines) -> Readers:
+    """Pelican's readers, the plugin's told not to render and to keep lines."""
     readers = Readers(settings)
     plugin_reader.on_readers_init(readers)
     for extension, reader_class in readers.reader_classes.items():
         if reader_class is plugin_reader.MarkdownReader:
-            readers.readers[extension] = _CheckingReader(settings)
+            checking = plugin_reader.MarkdownReader(settings)
+            checking.render_body = False
+            checking.on_parsed = lines
+            readers.readers[extension] = checking
     return readers
 
 
@@ -125,7 +74,7 @@ def _sources(settings: dict[str, Any], readers: Readers) -> Iterator[tuple[str, 
     extensions = [
         extension
         for extension, reader in readers.readers.items()
-        if isinstance(reader, _CheckingReader)
+        if isinstance(reader, plugin_reader.MarkdownReader)
     ]
     finder = Generator(
         context={},
@@ -185,29 +134,28 @@ def check_site(
     settings_file: str | None = None,
     settings_records: Sequence[logging.LogRecord] = (),
     shown: Callable[[str], str] = os.path.relpath,
-) -> tuple[list[Finding], int]:
+) -> tuple[list[Problem], int]:
     """Return (every problem, the number of files read) for a site's settings.
 
     ``settings_records`` are what reading ``settings_file`` logged; they and the
     plugin's own settings problems are reported on that file.
     """
-    findings: list[Finding] = []
+    problems: list[Problem] = []
+    lines = _Lines()
     with captured_logs() as records:
         settings["REFLECTIONS"] = load_settings(settings)
-        plugin_reader.report_alias_errors(settings)
-        readers = _readers(settings)
+        readers = _readers(settings, lines)
     if settings_file:
         with open(settings_file, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
-        findings += _settings_findings(
+        problems += _settings_problems(
             [*settings_records, *records], shown(settings_file), text
         )
     posts: list[_Post] = []
     sources = list(_sources(settings, readers))
     for relative, content_class in sources:
-        path = shown(os.path.join(settings["PATH"], relative))
-        reader = readers.readers[os.path.splitext(relative)[1][1:]]
-        reader.last = _Read()
+        full_path = os.path.join(settings["PATH"], relative)
+        path = shown(full_path)
         with captured_logs() as records:
             try:
                 content = readers.read_file(
@@ -216,21 +164,15 @@ def check_site(
             except Exception as error:  # what Pelican's generators catch and log
                 content = None
                 message = f"Pelican cannot read it: {error}"
-                findings.append(Finding(path, 1, "error", message))
-        findings += [
-            Finding(path, line, _level(level), message)
-            for level, line, message in reader.last.problems
-        ]
-        findings += [
-            Finding(path, 1, _level(record.levelno), record.getMessage())
-            for record in records
-        ]
+                problems.append(Problem(path, 1, logging.ERROR, None, message))
+        problems += [_problem(record, path) for record in records]
         if isinstance(content, (Article, Page)):  # not a skipped file's stub
-            post = _validate(content, path, reader.last.lines, settings, findings)
+            found_lines = lines.pop(os.path.abspath(full_path), None) or {}
+            post = _validate(content, path, found_lines, settings, problems)
             if post:
                 posts.append(post)
-    findings += _duplicates(posts)
-    return sorted(set(findings)), len(sources)
+    problems += _duplicates(posts)
+    return sorted(set(problems), key=_order), len(sources)
 
 
 def _validate(
@@ -238,31 +180,33 @@ def _validate(
     path: str,
     lines: dict[str, int],
     settings: dict[str, Any],
-    findings: list[Finding],
+    problems: list[Problem],
 ) -> _Post | None:
     """Pelican's own checks (the ones that make a build skip a file)."""
     kind = type(content).__name__.lower()
     valid = True
     for name in content.mandatory_properties:
         if not hasattr(content, name):
-            findings.append(
-                Finding(
+            problems.append(
+                Problem(
                     path,
                     lines.get(name, 1),
-                    "error",
-                    f"{name}: missing; Pelican skips {kind}s without one",
+                    logging.ERROR,
+                    name,
+                    f"missing; Pelican skips {kind}s without one",
                 )
             )
             valid = False
     allowed = getattr(content, "allowed_statuses", ())
     if allowed and content.status not in allowed:
         choices = ", ".join(s for s in allowed if s != "skip")
-        findings.append(
-            Finding(
+        problems.append(
+            Problem(
                 path,
                 lines.get("status", 1),
-                "error",
-                f"status: '{content.status}' is not one of {choices}",
+                logging.ERROR,
+                "status",
+                f"'{content.status}' is not one of {choices}",
             )
         )
         valid = False
@@ -283,23 +227,24 @@ def _validate(
     )
 
 
-def _duplicates(posts: list[_Post]) -> list[Finding]:
+def _duplicates(posts: list[_Post]) -> list[Problem]:
     """Posts that share a slug (an error when one page overwrites the other, else
     a warning, as Pelican's) or a title (a warning) with an earlier post, among
     articles or pages of a language."""
-    findings: list[Finding] = []
+    problems: list[Problem] = []
     first_slug: dict[tuple[Any, ...], _Post] = {}
     first_title: dict[tuple[Any, ...], _Post] = {}
     for post in sorted(posts, key=lambda p: (p.published, p.path)):
         seen = first_slug.setdefault((*post.group, post.slug), post)
         if seen is not post:
             overwrites = seen.save_as == post.save_as
-            findings.append(
-                Finding(
+            problems.append(
+                Problem(
                     post.path,
                     post.slug_line,
-                    "error" if overwrites else "warning",
-                    f"slug: '{post.slug}' is also the slug of {seen.path}:"
+                    logging.ERROR if overwrites else logging.WARNING,
+                    "slug",
+                    f"'{post.slug}' is also the slug of {seen.path}:"
                     f"{seen.slug_line}"
                     + ("; one would overwrite the other" if overwrites else ""),
                 )
@@ -307,25 +252,26 @@ def _duplicates(posts: list[_Post]) -> list[Finding]:
         title = " ".join(post.title.split()).casefold()
         same = first_title.setdefault((*post.group, title), post)
         if same is not post and same.slug != post.slug:
-            findings.append(
-                Finding(
+            problems.append(
+                Problem(
                     post.path,
                     post.title_line,
-                    "warning",
-                    f"title: '{post.title}' is also the title of {same.path}:"
+                    logging.WARNING,
+                    "title",
+                    f"'{post.title}' is also the title of {same.path}:"
                     f"{same.title_line}",
                 )
             )
-    return findings
+    return problems
 
 
-def _settings_findings(
+def _settings_problems(
     records: Sequence[logging.LogRecord], path: str, text: str
-) -> list[Finding]:
-    """Turn log records about a settings file into findings on the line that
+) -> list[Problem]:
+    """Turn log records about a settings file into problems on the line that
     sets the ``NAME`` the message mentions (line 1 when none)."""
     lines = text.splitlines()
-    findings = []
+    problems = []
     for record in records:
         message = record.getMessage()
         line = 1
@@ -335,5 +281,5 @@ def _settings_findings(
             if numbers:
                 line = numbers[0]
                 break
-        findings.append(Finding(path, line, _level(record.levelno), message))
-    return findings
+        problems.append(replace(_problem(record, path), line=line, message=message))
+    return problems

@@ -85,13 +85,13 @@ def _load_settings(
 def _check(args: argparse.Namespace) -> int:
     settings_file = _settings_file(args.settings)
     settings, records = _load_settings(settings_file, args.content_dir)
-    findings, files = check_site(settings, settings_file, records, _shown)
-    for finding in findings:
-        print(finding)
-    errors = sum(finding.level == "error" for finding in findings)
-    warnings = len(findings) - errors
+    problems, files = check_site(settings, settings_file, records, _shown)
+    for problem in problems:
+        print(problem.describe(with_level=True))
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
     counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-    print(f"{_plural(files, 'file')} checked: {counts if findings else 'no problems'}")
+    print(f"{_plural(files, 'file')} checked: {counts if problems else 'no problems'}")
     return 1 if errors or (args.strict and warnings) else 0
 
 

@@ -1,11 +1,11 @@
 """Feed entries that tell readers a post changed.
 
 Pelican writes the Atom and RSS feeds: ``<updated>`` already comes from
-``article.modified`` and the summary from ``article.summary``, and categories.py
-gives each entry all its categories. Once per build a dated note is written for
-each updated article (worded like the theme's, from its catalogue for
-``DEFAULT_LANG``), and at ``feed_generated`` it goes on top of the article's entry,
-so the change is visible in a feed reader. RSS 2.0
+``article.modified`` and the summary from ``article.summary``. At
+``feed_generated`` each entry gets all its article's categories (Pelican writes
+the first), and a dated note for each updated article (worded like the theme's,
+from its catalogue for ``DEFAULT_LANG``) goes on top of its entry, so the change
+is visible in a feed reader. RSS 2.0
 has no update date of its own, so RSS items of those articles also get
 ``<atom:updated>`` (the ``atom`` namespace is already declared). Feeds without an
 updated front-matter post are written exactly as stock Pelican writes them.
@@ -14,7 +14,7 @@ updated front-matter post are written exactly as stock Pelican writes them.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -24,7 +24,7 @@ from feedgenerator.django.utils.feedgenerator import rfc3339_date
 from pelican import signals
 from pelican.utils import strftime
 
-from .fields import Update
+from .models import Update
 from .templating import translations
 
 _FEED_REF = "?ref=feed"
@@ -71,61 +71,79 @@ def update_note_html(article: Any, gettext: Callable[[str], str]) -> str:
     return f'<div class="update-note">{heading}{note}</div>'
 
 
-def add_update_notes(feed: SyndicationFeed, notes: Mapping[str, str]) -> None:
-    """Put the note of each updated article (``notes`` by URL) on top of its entry."""
-    site_url = feed.feed["link"].rstrip("/")
-    for item in feed.items:
-        note = notes.get(_site_path(item["link"], site_url))
-        if not note:
-            continue
-        item[_UPDATED_MARK] = True
-        # Atom: on top of the full content; RSS: on top of the one description.
-        key = "content" if item["content"] is not None else "description"
-        item[key] = note + (item[key] or "")
+CONTEXT_KEY = "reflections_feed_entries"
 
 
-class UpdateNotes:
-    """Per build: the feed note of each updated article, by its URL."""
+class FeedEntries:
+    """One build's feed entries that need more than Pelican writes, by URL.
 
-    def __init__(self) -> None:
-        self.articles: dict[str, Any] = {}
-        self.gettext: Callable[[str], str] = str
-        self._by_url: dict[str, str] | None = None
+    Made at ``article_generator_finalized`` and kept in that build's context (so
+    two Pelican runs in one process, as with i18n-subsites or ``--autoreload``,
+    never share it): the articles with several categories or an update note.
+    """
 
-    def collect(self, generator: Any) -> None:
-        """Pelican ``article_generator_finalized``: this build's updated articles."""
-        self.gettext = translations(generator.settings).gettext
+    def __init__(self, generator: Any) -> None:
+        self.gettext: Callable[[str], str] = translations(generator.settings).gettext
         self.articles = {
             iri_to_uri(article.url): article
             for article in chain(generator.articles, generator.translations)
             if getattr(article, "updates", None)
+            or len(getattr(article, "categories", ())) > 1
         }
-        self._by_url = None
+        self._notes: dict[str, str] | None = None
 
-    @property
-    def by_url(self) -> dict[str, str]:
-        """The notes, written at the first feed (once links in notes are resolved)."""
-        if self._by_url is None:
-            notes = {
+    def notes(self) -> dict[str, str]:
+        """Each update note as feed HTML, made at the first feed (once the links
+        in notes are resolved)."""
+        if self._notes is None:
+            self._notes = {
                 url: update_note_html(article, self.gettext)
                 for url, article in self.articles.items()
             }
-            self._by_url = {url: note for url, note in notes.items() if note}
-        return self._by_url
+        return self._notes
 
-    def on_feed_generated(self, context: Any, feed: SyndicationFeed) -> None:
-        """Pelican ``feed_generated``: add the notes before the feed is written."""
-        if not self.by_url:
-            return
-        add_update_notes(feed, self.by_url)
-        if type(feed) is Rss201rev2Feed:
+    def complete(self, feed: SyndicationFeed) -> None:
+        """Give each entry all its categories and its update note on top."""
+        site_url = feed.feed["link"].rstrip("/")
+        notes = self.notes()
+        updated = False
+        for item in feed.items:
+            url = _site_path(item["link"], site_url)
+            article = self.articles.get(url)
+            if article is None:
+                continue
+            _all_categories(item, article)
+            note = notes.get(url)
+            if note:
+                updated = item[_UPDATED_MARK] = True
+                # Atom: on top of the full content; RSS: of the one description.
+                key = "content" if item["content"] is not None else "description"
+                item[key] = note + (item[key] or "")
+        if updated and type(feed) is Rss201rev2Feed:
             feed.__class__ = _Rss201rev2FeedWithUpdated
 
 
-_notes = UpdateNotes()
+def _all_categories(item: dict[str, Any], article: Any) -> None:
+    """Pelican wrote ``[category, *tags]``: put every category before the tags."""
+    names = [str(category) for category in getattr(article, "categories", ())]
+    current: Sequence[str] = item.get("categories") or ()
+    if len(names) > 1 and current and current[0] == names[0]:
+        item["categories"] = names + list(current[1:])
+
+
+def on_article_generator_finalized(generator: Any) -> None:
+    """Remember this build's articles whose feed entries need completing."""
+    generator.context[CONTEXT_KEY] = FeedEntries(generator)
+
+
+def on_feed_generated(context: Mapping[str, Any], feed: SyndicationFeed) -> None:
+    """Pelican ``feed_generated``: complete the entries before the feed is written."""
+    entries = context.get(CONTEXT_KEY)
+    if isinstance(entries, FeedEntries) and entries.articles:
+        entries.complete(feed)
 
 
 def connect() -> None:
     """Connect this module's receivers to Pelican's signals."""
-    signals.article_generator_finalized.connect(_notes.collect)
-    signals.feed_generated.connect(_notes.on_feed_generated)
+    signals.article_generator_finalized.connect(on_article_generator_finalized)
+    signals.feed_generated.connect(on_feed_generated)

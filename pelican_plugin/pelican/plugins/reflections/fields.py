@@ -1,106 +1,44 @@
 """The field table: front-matter keys, their synonyms, and how each value becomes
-Pelican metadata. How one value is read lives in ``values``; where a cover
-points, in ``covers``.
+Pelican metadata. How one value is read lives in ``values``; how the fields read
+combine (categories, updates, cover), in ``combine``.
 
-Public API (also used by the CLI, without Pelican building):
+Public API (also used by ``check``):
 
 - ``FIELDS``: the table, one ``Field(name, kind, aliases, output)`` per field.
-- ``Update(date, note)``, ``Cover(url, alt, caption, width, height, external,
-  source)``: the values of ``metadata["updates"]`` items and ``metadata["cover"]``.
-- ``Problem(level, field, line, message)``: a warning or error about one field.
-- ``alias_table(user_aliases) -> (table, setting_errors)``: normalised key ->
+- ``alias_table(user_aliases) -> (keys, setting_errors)``: normalised key ->
   canonical field name (None: keep the key as plain metadata).
-- ``field_name(key, settings) -> str | None``: the field a front-matter key gives.
-- ``map(header, settings, *, source_path=None, render=None) -> (metadata,
-  problems)``: ``header`` is ``frontmatter.split``'s; ``settings`` is Pelican's;
-  ``source_path`` (absolute) resolves relative cover paths; ``render`` turns
-  Markdown into HTML (None keeps the text). A problem with ``is_error`` means the
-  file must be skipped.
+- ``field_name(key, keys) -> str | None``: the field a front-matter key gives.
+- ``read_header(header, reading) -> (metadata, problems)``: ``header`` is
+  ``frontmatter.split``'s; ``reading`` (``values.Reading``) carries Pelican's
+  settings, the key table, the file and the Markdown renderer. A problem with
+  ``is_error`` means the file must be held back. Problems have no path yet.
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from pelican.contents import Article, Page
-from pelican.urlwrappers import Category
-from pelican.utils import set_date_tzinfo
 
-from . import covers, values
-from .frontmatter import Entry, describe
-from .settings import current
+from . import combine, values
+from .combine import Found
+from .frontmatter import Entry
+from .models import Cover, Update
+from .problems import Problem, Refused
 
 __all__ = [
     "FIELDS",
     "Cover",
     "Field",
-    "Problem",
     "Update",
     "alias_table",
     "field_name",
-    "map",
+    "read_header",
 ]
-
-
-class Update(NamedTuple):
-    """One update of a post: an aware datetime and a note in HTML ("" if none)."""
-
-    date: datetime.datetime
-    note: str
-
-
-class Cover(NamedTuple):
-    """A post's cover image.
-
-    ``url`` is an absolute http(s) URL (``external``) or a site-relative path with
-    no leading slash; ``source`` is the content-relative path of a local file.
-    """
-
-    url: str
-    alt: str = ""
-    caption: str = ""
-    width: int | None = None
-    height: int | None = None
-    external: bool = False
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A warning or an error about one front-matter field."""
-
-    level: int
-    field: str | None
-    line: int | None
-    message: str
-
-    @property
-    def is_error(self) -> bool:
-        """Whether the file must be skipped."""
-        return self.level >= logging.ERROR
-
-    def describe(self, path: str) -> str:
-        """The one-line form: ``path:line: field: message``."""
-        return describe(path, self.line, self.field, self.message)
-
-
-@dataclass
-class _Mapping:
-    """One header being mapped: how values are read, and the problems found."""
-
-    reading: values.Reading
-    problems: list[Problem] = field(default_factory=list)
-
-    def report(self, level: int, entry: Entry, message: str) -> None:
-        self.problems.append(Problem(level, entry.key, entry.line, message))
-
-
-# --- the table ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -182,67 +120,57 @@ def alias_table(
     return _alias_table(tuple(sorted(user_aliases.items())))
 
 
-def field_name(key: str, settings: Mapping[str, Any]) -> str | None:
+def field_name(key: str, keys: Mapping[str, str | None]) -> str | None:
     """The field a front-matter key gives (None: kept as plain metadata)."""
-    table, _ = alias_table(current(settings).aliases)
-    return table.get(_normalise(key))
-
-
-# --- mapping a header ---------------------------------------------------------
+    return keys.get(_normalise(key))
 
 
 def _empty(value: Any) -> bool:
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, (list, dict)):
-        return all(
-            _empty(item)
-            for item in (value.values() if isinstance(value, dict) else value)
-        )
-    return value is None
+    """Whether a value holds nothing but nulls and blank text, however nested."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif item is not None and not (isinstance(item, str) and not item.strip()):
+            return False
+    return True
 
 
-def map(
-    header: Mapping[str, Entry],
-    settings: Mapping[str, Any],
-    *,
-    source_path: str | None = None,
-    render: Callable[[str], str] | None = None,
+def read_header(
+    header: Mapping[str, Entry], reading: values.Reading
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Turn front-matter entries into Pelican metadata plus a list of problems."""
-    ctx = _Mapping(values.Reading(settings, source_path, render))
-    table, _ = alias_table(current(settings).aliases)
-    formatted = set(settings.get("FORMATTED_FIELDS", ()))
+    found = Found(reading)
+    formatted = set(reading.settings.get("FORMATTED_FIELDS", ()))
     metadata: dict[str, Any] = {}
-    found: dict[str, Entry] = {}
     for entry in header.values():
-        name = table.get(_normalise(entry.key))
+        name = reading.keys.get(_normalise(entry.key))
         if name is None:
-            _keep(entry, metadata, formatted, ctx)
-        elif name in found:
-            ctx.report(
+            _keep(entry, metadata, formatted, found)
+        elif name in found.entries:
+            first = found.entries[name]
+            found.report(
                 logging.WARNING,
                 entry,
-                f"'{found[name].key}' (line {found[name].line}) already gives the "
-                f"{name}; this one is ignored",
+                f"'{first.key}' (line {first.line}) already gives the {name}; "
+                "this one is ignored",
             )
         elif not _empty(entry.value):
-            found[name] = entry
-    read: dict[str, Any] = {}
-    for name, entry in found.items():
+            found.entries[name] = entry
+    for name, entry in found.entries.items():
         try:
-            read[name] = _BY_NAME[name].kind(entry, ctx.reading)
-        except values.Refused as refused:
-            ctx.report(refused.level, entry, refused.message)
-    for name, value in read.items():
+            found.values[name] = _BY_NAME[name].kind(entry, reading)
+        except Refused as refused:
+            found.report(refused.level, entry, refused.message)
+    for name, value in found.values.items():
         output = _BY_NAME[name].output
         if output and not (isinstance(value, (str, list)) and not value):
             metadata[output] = value
-    _combine_status(read, metadata)
-    _combine_categories(read, metadata)
-    _combine_updates(read, found, metadata, ctx)
-    _combine_cover(read, found, metadata, ctx)
-    return metadata, ctx.problems
+    combine.combine(found, metadata)
+    return metadata, found.problems
 
 
 # Attributes of Pelican's content objects that metadata must not overwrite (every
@@ -254,117 +182,25 @@ _PELICAN_NAMES = frozenset(
 
 
 def _keep(
-    entry: Entry, metadata: dict[str, Any], formatted: set[str], ctx: _Mapping
+    entry: Entry, metadata: dict[str, Any], formatted: set[str], found: Found
 ) -> None:
     """Keep an unknown key as metadata (lower-cased), YAML-typed."""
     key = entry.key.lower()
     if _empty(entry.value):
         return
     if key in metadata:
-        ctx.report(
+        found.report(
             logging.WARNING, entry, f"'{key}' is given twice; this one is ignored"
         )
         return
     if key.startswith("_") or key in _PELICAN_NAMES:
-        ctx.report(
+        found.report(
             logging.WARNING,
             entry,
             f"'{key}' is a name Pelican uses for the post itself; rename the key",
         )
         return
     value = entry.value
-    if key in formatted and isinstance(entry.text, str) and ctx.reading.render:
-        value = ctx.reading.render(entry.text)
+    if key in formatted and isinstance(entry.text, str) and found.reading.render:
+        value = found.reading.render(entry.text)
     metadata[key] = value
-
-
-def _combine_status(read: dict[str, Any], metadata: dict[str, Any]) -> None:
-    if read.get("draft") and "status" not in metadata:
-        metadata["status"] = "draft"
-
-
-def _combine_categories(read: dict[str, Any], metadata: dict[str, Any]) -> None:
-    categories: list[Category] = []
-    for category in read.get("category", []) + read.get("categories", []):
-        if category not in categories:
-            categories.append(category)
-    if categories:
-        metadata["category"] = categories[0]
-        metadata["categories"] = categories
-
-
-def _timezone(metadata: dict[str, Any], ctx: _Mapping) -> str:
-    return metadata.get("timezone") or ctx.reading.settings.get("TIMEZONE") or "UTC"
-
-
-def _combine_updates(
-    read: dict[str, Any],
-    found: dict[str, Entry],
-    metadata: dict[str, Any],
-    ctx: _Mapping,
-) -> None:
-    listed = [(date, note, found["updates"]) for date, note in read.get("updates", [])]
-    note = read.get("updateDescription", "")
-    if "updatedDate" in read:
-        listed.append((read["updatedDate"], note, found["updatedDate"]))
-    elif note:
-        ctx.report(
-            logging.WARNING,
-            found["updateDescription"],
-            "has no updatedDate, so the note is not shown; add the date of the update",
-        )
-    if not listed:
-        return
-    tz = _timezone(metadata, ctx)
-    by_date: dict[datetime.datetime, str] = {}
-    published = set_date_tzinfo(metadata["date"], tz) if "date" in metadata else None
-    for date, text, entry in listed:
-        if date is None:
-            ctx.report(
-                logging.WARNING,
-                entry,
-                "an item has a description but no date, so the note is not shown; "
-                "add the date of the update",
-            )
-            continue
-        date = set_date_tzinfo(date, tz)
-        if published and date < published:
-            ctx.report(
-                logging.WARNING,
-                entry,
-                f"the update {date:%Y-%m-%d} is earlier than the post's date "
-                f"{published:%Y-%m-%d}",
-            )
-            continue
-        by_date[date] = by_date.get(date) or text
-    if not by_date:
-        return
-    updates = [Update(date, by_date[date]) for date in sorted(by_date, reverse=True)]
-    metadata["updates"] = updates
-    metadata["modified"] = updates[0].date
-
-
-def _combine_cover(
-    read: dict[str, Any],
-    found: dict[str, Entry],
-    metadata: dict[str, Any],
-    ctx: _Mapping,
-) -> None:
-    if "coverImage" not in read:
-        return
-    spec, entry = read["coverImage"], found["coverImage"]
-    if not spec.get("src"):
-        ctx.report(logging.WARNING, entry, "gives no src (the image's path or URL)")
-        return
-    try:
-        found_at = covers.locate(spec["src"], ctx.reading)
-    except values.Refused as refused:
-        ctx.report(logging.WARNING, entry, refused.message)
-        return
-    cover = Cover(**found_at)._replace(
-        alt=spec.get("alt") or read.get("coverImageAlt", ""),
-        caption=spec.get("caption") or read.get("coverImageCaption", ""),
-    )
-    if "width" in spec and "height" in spec:
-        cover = cover._replace(width=spec["width"], height=spec["height"])
-    metadata["cover"] = cover

@@ -16,30 +16,29 @@ warnings, not again when Pelican takes the file from its content cache).
 
 from __future__ import annotations
 
-import logging
 import os
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from markdown import Markdown
 from pelican import readers, signals
 from pelican.utils import posixize_path
 
-from . import covers, fields, frontmatter
+from . import covers, pelican_api
+from .models import Update
+from .parsing import Parsed, parse
+from .problems import report
 from .settings import current
+from .values import Reading
 
 __all__ = [
     "MarkdownReader",
-    "check_aliases",
     "connect",
     "link_update_notes",
     "on_readers_init",
-    "report_alias_errors",
 ]
 
-logger = logging.getLogger(__name__)
-
-_SKIP: tuple[None, dict[str, Any]] = (None, {"status": "skip"})
+SKIP: tuple[None, dict[str, Any]] = (None, {"status": "skip"})
 
 
 class MarkdownReader(readers.MarkdownReader):
@@ -47,47 +46,47 @@ class MarkdownReader(readers.MarkdownReader):
 
     Named like Pelican's reader because Pelican derives ``metadata["reader"]``
     from the class name, and sites, plugins and Pelican's own tests expect
-    "markdown" there.
+    "markdown" there. ``check`` reads with an instance whose ``render_body`` is
+    False and whose ``on_parsed`` collects what each file gave.
     """
 
-    file_extensions = readers.MarkdownReader.file_extensions
+    file_extensions: ClassVar[list[str]] = readers.MarkdownReader.file_extensions
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        self.keys = current(settings).keys
+        self.render_body = True
+        self.on_parsed: Callable[[str, Parsed], None] | None = None
+        self._front_matter_md: Markdown | None = None
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         """Return (HTML, metadata); (None, {"status": "skip"}) for a bad file."""
-        shown = self._shown_path(source_path)
-        try:
-            text = frontmatter.read_text(source_path)
-            if not frontmatter.has_header(text):
-                return super().read(source_path)
-            header, body, _ = frontmatter.split(text, shown)
-        except frontmatter.FrontMatterError as error:
-            error.path = shown
-            logger.error("%s", error)
-            return _SKIP
         md = self._markdown()
-        metadata, problems = fields.map(
-            header, self.settings, source_path=source_path, render=_renderer(md)
-        )
-        for problem in problems:
-            logger.log(problem.level, "%s", problem.describe(shown))
-        if any(problem.is_error for problem in problems):
-            return _SKIP
-        md.reset()
-        return md.convert(body), metadata
+        reading = Reading(self.settings, self.keys, source_path, _renderer(md))
+        body = reading.render if self.render_body else None
+        parsed = parse(source_path, self._shown_path(source_path), reading, body)
+        if self.on_parsed is not None:
+            self.on_parsed(source_path, parsed)
+        if parsed.native:
+            return super().read(source_path)
+        report(parsed.problems)
+        if parsed.held_back or parsed.html is None:
+            return SKIP
+        return parsed.html, parsed.metadata
 
     def _markdown(self) -> Markdown:
         """This reader's Markdown instance: like Pelican's, without meta-data.
 
         Made once per reader and ``reset()`` before each document (bodies,
-        summaries and notes alike): a new instance per file costs about 0.5 ms.
+        summaries and notes alike), not once per file.
         """
-        md: Markdown | None = getattr(self, "_front_matter_md", None)
+        md = self._front_matter_md
         if md is None:
             md = Markdown(**self.settings["MARKDOWN"])
             if "meta" in md.preprocessors:
                 md.preprocessors.deregister("meta")
             self._front_matter_md = md
-        self._md = md  # where Pelican's reader keeps it, for plugins that look
+        pelican_api.share_markdown(self, md)
         return md
 
     def _shown_path(self, source_path: str) -> str:
@@ -106,18 +105,6 @@ def _renderer(md: Markdown) -> Callable[[str], str]:
         return md.convert(text)
 
     return render
-
-
-def report_alias_errors(settings: Mapping[str, Any]) -> None:
-    """Log one error per REFLECTIONS_ALIASES entry that cannot work."""
-    _, errors = fields.alias_table(current(settings).aliases)
-    for error in errors:
-        logger.error("%s", error)
-
-
-def check_aliases(pelican: Any) -> None:
-    """Pelican ``initialized``: report bad aliases once per build, not per reader."""
-    report_alias_errors(pelican.settings)
 
 
 def on_readers_init(instance: readers.Readers) -> None:
@@ -157,12 +144,13 @@ def link_update_notes(generators: list[Any]) -> None:
                 updates = getattr(content, "updates", None)
                 if not isinstance(updates, list) or id(content) in seen:
                     continue
-                if not all(isinstance(update, fields.Update) for update in updates):
+                if not all(isinstance(update, Update) for update in updates):
                     continue
                 seen.add(id(content))
-                siteurl = content.get_siteurl()
                 linked = [
-                    update._replace(note=content._update_content(update.note, siteurl))
+                    update._replace(
+                        note=pelican_api.resolve_links(content, update.note)
+                    )
                     for update in updates
                 ]
                 content.updates = content.metadata["updates"] = linked
@@ -170,7 +158,6 @@ def link_update_notes(generators: list[Any]) -> None:
 
 def connect() -> None:
     """Connect the reader and its cover links to Pelican's signals."""
-    signals.initialized.connect(check_aliases)
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_finalized.connect(covers.request_covers)
     signals.page_generator_finalized.connect(covers.request_covers)

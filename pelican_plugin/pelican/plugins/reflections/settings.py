@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import fields
+
 logger = logging.getLogger(__name__)
 
 PREFIX = "REFLECTIONS_"
@@ -52,6 +54,12 @@ class ReflectionsSettings:
     )
     # Theme: footer text (licence, colophon), plain text.
     footer_text: str = ""
+
+    @property
+    def keys(self) -> Mapping[str, str | None]:
+        """Normalised front-matter key -> field name (None: plain metadata)."""
+        table, _ = fields.alias_table(self.aliases)
+        return table
 
     @classmethod
     def setting_names(cls) -> dict[str, dataclasses.Field[Any]]:
@@ -113,7 +121,21 @@ def load_settings(pelican_settings: Mapping[str, Any]) -> ReflectionsSettings:
             )
             continue
         values[spec.name] = value
+    if "aliases" in values:
+        values["aliases"] = _working_aliases(values["aliases"])
     return ReflectionsSettings(**values)
+
+
+def _working_aliases(aliases: Mapping[str, str]) -> dict[str, str]:
+    """The aliases whose target is a field; one error logged for each other one."""
+    _, errors = fields.alias_table(aliases)
+    for error in errors:
+        logger.error("%s", error)
+    return {
+        alias: target
+        for alias, target in aliases.items()
+        if not fields.alias_table({alias: target})[1]
+    }
 
 
 def on_initialized(pelican: Any) -> None:

@@ -9,7 +9,6 @@ also accept what Pelican's ``get_date`` understands.
 from __future__ import annotations
 
 import datetime
-import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import get_date
 
 from .frontmatter import Entry
+from .problems import Refused
 
 __all__ = [
     "Kind",
@@ -44,20 +44,17 @@ _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _COVER_SOURCE_KEYS = ("src", "url", "path", "image")
 
 
-class Refused(Exception):
-    """A value a field cannot take; the message says why, ``level`` how badly."""
-
-    def __init__(self, message: str, level: int = logging.ERROR) -> None:
-        super().__init__(message)
-        self.message = message
-        self.level = level
-
-
 @dataclass(frozen=True)
 class Reading:
-    """What reading a value may need: Pelican's settings, the file, a renderer."""
+    """What reading a header needs: Pelican's settings, the key table, the file
+    and a Markdown renderer (None keeps Markdown fields as text).
+
+    ``keys`` maps each normalised front-matter key to its field name (None: keep
+    the key as plain metadata); ``settings.ReflectionsSettings.keys`` makes it.
+    """
 
     settings: Mapping[str, Any]
+    keys: Mapping[str, str | None]
     source_path: str | None = None
     render: Callable[[str], str] | None = None
 

@@ -1,0 +1,89 @@
+"""The one reading path: a file becomes body HTML, metadata and problems.
+
+The build's reader and ``pelican-reflections check`` both call ``parse``; the
+reader logs the problems, ``check`` prints them. A file without a YAML header is
+marked ``native``: Pelican's own Markdown reader reads it, in both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import fields, frontmatter
+from .problems import Problem, Refused
+from .values import Reading
+
+__all__ = ["Parsed", "parse"]
+
+# A headerless file's Pelican metadata: "Key: value" lines before the first blank.
+_NATIVE_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:")
+
+
+@dataclass
+class Parsed:
+    """What reading one file gave.
+
+    ``html`` is None when the file must be held back (an error in ``problems``)
+    or when it has no YAML header (``native``); ``lines`` maps each field (and
+    each other key, lower-cased) to the line it is on.
+    """
+
+    html: str | None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    native: bool = False
+
+    @property
+    def held_back(self) -> bool:
+        """Whether the file must not be published."""
+        return any(problem.is_error for problem in self.problems)
+
+
+def parse(
+    source_path: str,
+    shown_path: str,
+    reading: Reading,
+    render_body: Callable[[str], str] | None,
+) -> Parsed:
+    """Read ``source_path``; problems are named by ``shown_path``.
+
+    ``render_body`` turns the Markdown body into HTML (None: the body is not
+    rendered, and ``html`` is "" for a file that could be published).
+    """
+    try:
+        text = frontmatter.read_text(source_path)
+        if not frontmatter.has_header(text):
+            return Parsed(None, lines=_native_lines(text), native=True)
+        header, body, _ = frontmatter.split(text)
+    except Refused as refused:
+        return Parsed(None, problems=[refused.problem(shown_path)])
+    lines = {}
+    for entry in header.values():
+        name = fields.field_name(entry.key, reading.keys) or entry.key.lower()
+        lines.setdefault(name, entry.line)
+    metadata, problems = fields.read_header(header, reading)
+    parsed = Parsed(
+        None,
+        metadata,
+        [problem.at(shown_path) for problem in problems],
+        lines,
+    )
+    if not parsed.held_back:
+        parsed.html = render_body(body) if render_body else ""
+    return parsed
+
+
+def _native_lines(text: str) -> dict[str, int]:
+    """The line of each key of a stock Pelican header (its lines up to a blank)."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            break
+        match = _NATIVE_KEY.match(line)
+        if match:
+            lines.setdefault(match.group(1).lower(), number)
+    return lines

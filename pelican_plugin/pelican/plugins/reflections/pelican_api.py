@@ -1,0 +1,27 @@
+"""Every use of Pelican's private API, in one place.
+
+Pelican has no public way to do these two things. Each has a test of its own
+(``tests/test_pelican_api.py``), so a Pelican release that changes one fails
+one clearly named test rather than a build somewhere else.
+"""
+
+from __future__ import annotations
+
+from markdown import Markdown
+from pelican.contents import Content
+from pelican.readers import MarkdownReader
+
+__all__ = ["resolve_links", "share_markdown"]
+
+
+def resolve_links(content: Content, html: str) -> str:
+    """``{filename}``, ``{static}`` and other intra-site links in ``html`` made
+    into URLs, as Pelican does for a post's body and summary
+    (``Content._update_content``)."""
+    return content._update_content(html, content.get_siteurl())
+
+
+def share_markdown(reader: MarkdownReader, md: Markdown) -> None:
+    """Keep ``md`` where Pelican's Markdown reader keeps its instance
+    (``MarkdownReader._md``), for plugins that read it there after a read."""
+    reader._md = md
