@@ -1,0 +1,51 @@
+"""One test per private Pelican name the plugin reaches (all in ``pelican_api``).
+
+A Pelican release that renames or changes one of them fails the test named after
+it, not a build somewhere else.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from markdown import Markdown
+from pelican.contents import Article
+from pelican.plugins.reflections import pelican_api
+from pelican.readers import MarkdownReader
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import SafeDatetime
+
+
+def test_content_update_content_resolves_intra_site_links(tmp_path):
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["SITEURL"] = "https://example.org"
+    settings["PATH"] = str(tmp_path)
+    target = Article(
+        "Body",
+        {"title": "Target", "slug": "target", "date": SafeDatetime(2024, 1, 1)},
+        settings=settings,
+        source_path=str(tmp_path / "target.md"),
+        context={},
+    )
+    context = {"generated_content": {"target.md": target}, "static_content": {}}
+    post = Article(
+        "Body",
+        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
+        settings=settings,
+        source_path=str(tmp_path / "post.md"),
+        context=context,
+    )
+    html = '<a href="{filename}target.md">see</a>'
+    resolved = pelican_api.resolve_links(post, html)
+    assert resolved == '<a href="https://example.org/target.html">see</a>'
+
+
+def test_markdown_reader_md_is_where_pelican_keeps_its_markdown(tmp_path):
+    source = tmp_path / "stock.md"
+    source.write_text("Title: Stock\n\nText\n", encoding="utf-8")
+    reader = MarkdownReader(copy.deepcopy(DEFAULT_CONFIG))
+    reader.read(str(source))
+    assert isinstance(reader._md, Markdown)  # Pelican's own reader sets it there
+    mine = Markdown()
+    pelican_api.share_markdown(reader, mine)
+    assert reader._md is mine
