@@ -27,7 +27,11 @@ def test_content_update_content_resolves_intra_site_links(tmp_path):
         source_path=str(tmp_path / "target.md"),
         context={},
     )
-    context = {"generated_content": {"target.md": target}, "static_content": {}}
+    context = {
+        "generated_content": {"target.md": target},
+        "static_content": {},
+        "localsiteurl": "https://example.org",
+    }
     post = Article(
         "Body",
         {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
