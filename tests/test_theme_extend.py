@@ -91,3 +91,41 @@ def test_a_page_has_the_articles_blocks(build_site, tmp_path):
     assert soup.find(class_="post-body").find(class_="x-b")
     assert "About text." not in soup.get_text()
     assert soup.find(class_="x-c") and soup.find(class_="x-f")
+
+
+def test_one_list_and_one_terms_template_serve_every_list_page(build_site, tmp_path):
+    overrides = _overrides(
+        tmp_path,
+        {
+            "list.html": '{% extends "!theme/list.html" %}'
+            '{% block content %}<p class="x-list">{{ list_class }}</p>'
+            "{{ super() }}{% endblock %}",
+            "terms.html": '{% extends "!theme/terms.html" %}'
+            '{% block content %}<p class="x-terms">{{ terms_class }}</p>'
+            "{{ super() }}{% endblock %}",
+        },
+    )
+    site = build_site(
+        {"b.md": STOCK_POST},
+        THEME_TEMPLATES_OVERRIDES=[overrides],
+        DIRECT_TEMPLATES=["index", "tags", "categories", "authors"],
+        AUTHOR="Ann",
+    )
+    lists = {
+        "index.html": "index",
+        "category/notes.html": "category",
+        "tag/one.html": "tag",
+        "author/ann.html": "author",
+    }
+    for name, kind in lists.items():
+        soup = site.html(name)
+        assert soup.find(class_="x-list").get_text() == kind, name
+        assert soup.select(".post-list .card-title a")[0].get_text() == "Plain Pelican"
+    for name in ("categories", "tags", "authors"):
+        soup = site.html(f"{name}.html")
+        assert soup.find(class_="x-terms").get_text() == name
+        assert soup.find("h1").get_text() == name.capitalize()
+        assert soup.select(".term-list a")
+    assert site.html("category/notes.html").find("h1").get_text(" ", strip=True) == (
+        "Category Notes"
+    )
