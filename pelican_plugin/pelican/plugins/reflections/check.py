@@ -221,10 +221,17 @@ def _validate(
         group=(kind, content.status == "draft", content.lang),
         slug=content.slug,
         slug_line=lines.get("slug", title_line if by_title else 1),
-        title=content.title,
+        title=_text(content.title),
         title_line=title_line,
         save_as=content.save_as,
     )
+
+
+def _text(value: Any) -> str:
+    """A metadata value as text (a stock header's repeated key gives a list)."""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(item) for item in value)
+    return str(value)
 
 
 def _duplicates(posts: list[_Post]) -> list[Problem]:

@@ -55,15 +55,16 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field("title", values.text, (), "title"),
     Field("date", values.date, (), "date"),
-    Field("slug", values.text, (), "slug"),
+    Field("slug", values.output_path, (), "slug"),
     Field("status", values.text, (), "status"),
     Field("draft", values.boolean),
     Field("author", values.author, (), "author"),
     Field("authors", values.authors, (), "authors"),
     Field("lang", values.text, (), "lang"),
     Field("template", values.text, (), "template"),
-    Field("save_as", values.text, (), "save_as"),
-    Field("url", values.text, (), "url"),
+    Field("save_as", values.output_path, (), "save_as"),
+    Field("url", values.site_path, (), "url"),
+    Field("date_format", values.text, (), "date_format"),
     Field("timezone", values.timezone, (), "timezone"),
     Field("translation", values.text, (), "translation"),
     Field("tags", values.tags, (), "tags"),
@@ -139,6 +140,14 @@ def _empty(value: Any) -> bool:
     return True
 
 
+def _removed_message(removed: tuple[str, ...]) -> str:
+    names = ", ".join(f"U+{ord(character):04X}" for character in removed)
+    return (
+        f"removed {names}, which feeds cannot hold (a YAML escape such as \\b or "
+        "\\0 in double quotes?)"
+    )
+
+
 def read_header(
     header: Mapping[str, Entry], reading: values.Reading
 ) -> tuple[dict[str, Any], list[Problem]]:
@@ -147,6 +156,8 @@ def read_header(
     formatted = set(reading.settings.get("FORMATTED_FIELDS", ()))
     metadata: dict[str, Any] = {}
     for entry in header.values():
+        if entry.removed:
+            found.report(logging.WARNING, entry, _removed_message(entry.removed))
         name = reading.keys.get(_normalise(entry.key))
         if name is None:
             _keep(entry, metadata, formatted, found)

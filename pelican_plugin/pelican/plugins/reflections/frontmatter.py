@@ -29,6 +29,7 @@ from .problems import Refused
 
 __all__ = [
     "MAX_VALUES",
+    "NOT_XML",
     "Entry",
     "has_header",
     "read_text",
@@ -56,6 +57,9 @@ _OPENING = re.compile(
     r"\A(?P<fence>-{3,}|\+{3,})[ \t]*(?P<kind>[A-Za-z][\w-]*)?[ \t]*(?:#[^\n]*)?"
     r"(?=[\r\n]|\Z)"
 )
+# What XML 1.0 cannot hold (feeds and sitemaps are XML): C0 controls but tab and
+# line ends, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#'\"-][^:]*?|'[^']*'|\"[^\"]*\"):(\s|$)")
 
 
@@ -66,12 +70,15 @@ class Entry:
     ``value`` is str, bool, int, float, date, datetime, list, dict or None (YAML
     null, ``key:`` with nothing after it). ``text`` has the same shape with every
     scalar as the author typed it (``No`` stays ``"No"``) and None for null.
+    ``removed`` lists characters XML cannot hold that were taken out of it
+    (``"\\b"`` in a double-quoted string is a backspace, for one).
     """
 
     key: str
     value: Any
     text: Any
     line: int
+    removed: tuple[str, ...] = ()
 
 
 def read_text(path: str) -> str:
@@ -218,6 +225,7 @@ class _Budget:
     def __init__(self) -> None:
         self.left = MAX_VALUES
         self.aliased = False  # whether an alias was expanded
+        self.removed: set[str] = set()  # characters taken out of the current key
         self.line = 0  # the line of the key being converted
 
     def spend(self, field: str) -> None:
@@ -245,13 +253,15 @@ def _entries(node: yaml.MappingNode, first_line: int) -> dict[str, Entry]:
                 field=key,
             )
         budget.line = line
+        budget.removed = set()
         try:
             value, text = _convert(value_node, budget, first_line, key, set())
         except RecursionError:
             raise Refused(
                 "the value is nested too deeply", line=line, field=key
             ) from None
-        entries[key] = Entry(key=key, value=value, text=text, line=line)
+        removed = tuple(sorted(budget.removed))
+        entries[key] = Entry(key, value, text, line, removed)
     return entries
 
 
@@ -276,6 +286,9 @@ def _convert(
     if isinstance(node, yaml.ScalarNode) and node.tag in _KEY_TAGS:
         if node.tag == _NULL:
             return None, None
+        if NOT_XML.search(node.value):
+            budget.removed.update(NOT_XML.findall(node.value))
+            node.value = NOT_XML.sub("", node.value)
         return _scalar(node), node.value
     if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
         pairs = [_convert(item, budget, first_line, field, seen) for item in node.value]

@@ -7,6 +7,7 @@ marked ``native``: Pelican's own Markdown reader reads it, in both.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ def parse(
         text = frontmatter.read_text(source_path)
         if not frontmatter.has_header(text):
             return Parsed(None, lines=_native_lines(text), native=True)
-        header, body, _ = frontmatter.split(text)
+        header, body, body_line = frontmatter.split(text)
     except Refused as refused:
         return Parsed(None, problems=[refused.problem(shown_path)])
     lines = {}
@@ -72,6 +73,8 @@ def parse(
         [problem.at(shown_path) for problem in problems],
         lines,
     )
+    if frontmatter.NOT_XML.search(body):
+        body = _clean_body(body, body_line, shown_path, parsed.problems)
     if not parsed.held_back:
         parsed.html = render_body(body) if render_body else ""
     return parsed
@@ -87,3 +90,15 @@ def _native_lines(text: str) -> dict[str, int]:
         if match:
             lines.setdefault(match.group(1).lower(), number)
     return lines
+
+
+def _clean_body(body: str, body_line: int, path: str, problems: list[Problem]) -> str:
+    """The body without what XML cannot hold, and a warning where it was."""
+    first = frontmatter.NOT_XML.search(body)
+    assert first is not None
+    found = sorted(set(frontmatter.NOT_XML.findall(body)))
+    names = ", ".join(f"U+{ord(character):04X}" for character in found)
+    line = body_line + body.count("\n", 0, first.start())
+    message = f"removed {names} from the text, which feeds cannot hold"
+    problems.append(Problem(path, line, logging.WARNING, None, message))
+    return frontmatter.NOT_XML.sub("", body)

@@ -34,6 +34,8 @@ __all__ = [
     "cover",
     "date",
     "markdown",
+    "output_path",
+    "site_path",
     "tags",
     "text",
     "timezone",
@@ -41,6 +43,7 @@ __all__ = [
 ]
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_DRIVE = re.compile(r"[A-Za-z]:")
 _COVER_SOURCE_KEYS = ("src", "url", "path", "image")
 
 
@@ -97,7 +100,9 @@ def _items(entry: Entry) -> list[str]:
             if typed is not None
         ]
         return ensure_metadata_list([item for item in items if item])
-    raise Refused(f"must be a list or comma-separated text, not {entry.value!r}")
+    raise Refused(
+        f"must be a list or comma-separated text, not {_describe_type(entry.value)}"
+    )
 
 
 def tags(entry: Entry, reading: Reading) -> list[Tag]:
@@ -132,9 +137,17 @@ def _to_datetime(value: Any, typed: Any) -> datetime.datetime:
         return datetime.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
         try:
-            return get_date(value)
-        except ValueError:
+            found = get_date(value)
+        except (ValueError, OverflowError):
             raise Refused(f"'{value}' is not a date ({_why_not(value)})") from None
+        try:
+            found.utcoffset()  # dateutil takes offsets Python's datetime cannot
+        except ValueError:
+            raise Refused(
+                f"'{value}' has a UTC offset of 24 hours or more; offsets run from "
+                "-23:59 to +23:59"
+            ) from None
+        return found
     raise Refused(f"must be a date like 2024-03-11, not {_describe_type(typed)}")
 
 
@@ -158,9 +171,31 @@ def timezone(entry: Entry, reading: Reading) -> str:
     name = text(entry, reading)
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise Refused(f"'{name}' is not a time zone (like Europe/Lisbon)") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        shown = name if len(name) <= 60 else name[:57] + "..."
+        raise Refused(f"'{shown}' is not a time zone (like Europe/Lisbon)") from None
     return name
+
+
+def _inside(path: str, rooted_ok: bool) -> str:
+    parts = path.replace("\\", "/").split("/")
+    rooted = path.startswith(("/", "\\")) and not rooted_ok
+    if rooted or ".." in parts or _DRIVE.match(path):
+        raise Refused(
+            f"'{path}' would leave the output folder; write a path inside it "
+            "(no '..' parts, no leading '/')"
+        )
+    return path
+
+
+def output_path(entry: Entry, reading: Reading) -> str:
+    """A slug or ``save_as``: a path that stays inside the output folder."""
+    return _inside(text(entry, reading), rooted_ok=False)
+
+
+def site_path(entry: Entry, reading: Reading) -> str:
+    """A ``url``: like ``output_path``, and it may start at the site's root."""
+    return _inside(text(entry, reading), rooted_ok=True)
 
 
 def boolean(entry: Entry, _reading: Reading) -> bool:
@@ -175,9 +210,8 @@ def cover(entry: Entry, _reading: Reading) -> dict[str, Any]:
     if isinstance(entry.text, str):
         return {"src": entry.text.strip()}
     if not isinstance(entry.text, dict):
-        raise Refused(
-            f"must be a path, a URL or {{src, alt, caption}}, not {entry.value!r}"
-        )
+        kind = _describe_type(entry.value)
+        raise Refused(f"must be a path, a URL or {{src, alt, caption}}, not {kind}")
     given = {key.lower(): key for key in entry.text}
     spec: dict[str, Any] = {}
     for name in (*_COVER_SOURCE_KEYS, "alt", "caption"):
