@@ -346,3 +346,23 @@ def test_check_and_the_build_agree_on_odd_stock_headers(build_site, header):
         next(site.output.glob("a*.html")).read_text(encoding="utf-8"), "html.parser"
     )
     assert page.find("h1")
+
+
+def test_a_stock_header_slug_leaving_the_output_folder_is_refused(build_site):
+    text = "Title: Evil\nDate: 2024-01-02\nSlug: ../output-evil/pwned\n\nBody\n"
+    site = build_site({"good.md": GOOD, "stock.md": text})
+    assert site.exists("good-post.html")
+    assert not list(site.output.parent.glob("output-evil"))
+    errors = site.messages(logging.ERROR)
+    assert len(errors) == 1 and errors[0].startswith("stock.md:3: slug: "), errors
+
+
+def test_a_stock_file_with_a_control_character_builds_with_a_warning(build_site):
+    text = "Title: Back\x08space\nDate: 2024-01-02\n\nBo\x0bdy\n"
+    site = build_site({"good.md": GOOD, "stock.md": text}, SITEURL="https://x.org")
+    warnings = [m for m in site.messages() if m.startswith("stock.md")]
+    assert warnings == [
+        "stock.md:1: removed U+0008, U+000B from the text, which feeds cannot hold"
+    ]
+    assert site.html("backspace.html").find("h1").get_text(strip=True) == "Backspace"
+    assert_feeds_are_xml(site.output)

@@ -32,10 +32,12 @@ from .problems import Problem, Refused
 
 __all__ = [
     "FIELDS",
+    "PATH_FIELDS",
     "Cover",
     "Field",
     "Update",
     "alias_table",
+    "check_path",
     "field_name",
     "read_header",
 ]
@@ -84,6 +86,13 @@ FIELDS: tuple[Field, ...] = (
     Field("coverImageCaption", values.text, ("coverCaption", "imageCaption")),
 )
 _BY_NAME = {f.name: f for f in FIELDS}
+# Fields that name where a post is written or linked: checked for every file.
+PATH_FIELDS = ("slug", "save_as", "url")
+
+
+def check_path(name: str, value: str) -> str:
+    """``value`` of path field ``name`` when it stays inside the output folder."""
+    return values.inside_output(value, rooted_ok=name == "url")
 
 
 def _normalise(key: str) -> str:

@@ -49,16 +49,18 @@ def parse(
     shown_path: str,
     reading: Reading,
     render_body: Callable[[str], str] | None,
+    read_native: Callable[[], tuple[str, dict[str, Any]]],
 ) -> Parsed:
     """Read ``source_path``; problems are named by ``shown_path``.
 
     ``render_body`` turns the Markdown body into HTML (None: the body is not
-    rendered, and ``html`` is "" for a file that could be published).
+    rendered, and ``html`` is "" for a file that could be published);
+    ``read_native`` is Pelican's own reader, for a file without a YAML header.
     """
     try:
         text = frontmatter.read_text(source_path)
         if not frontmatter.has_header(text):
-            return Parsed(None, lines=_native_lines(text), native=True)
+            return _native(text, shown_path, read_native)
         header, body, body_line = frontmatter.split(text)
     except Refused as refused:
         return Parsed(None, problems=[refused.problem(shown_path)])
@@ -74,9 +76,36 @@ def parse(
         lines,
     )
     if frontmatter.NOT_XML.search(body):
-        body = _clean_body(body, body_line, shown_path, parsed.problems)
+        body = _clean_text(body, body_line, shown_path, parsed.problems)
     if not parsed.held_back:
         parsed.html = render_body(body) if render_body else ""
+    return parsed
+
+
+def _native(
+    text: str,
+    shown_path: str,
+    read_native: Callable[[], tuple[str, dict[str, Any]]],
+) -> Parsed:
+    """A stock Pelican file: Pelican's reader, then the rules that hold for all."""
+    html, metadata = read_native()
+    parsed = Parsed(html, metadata, lines=_native_lines(text), native=True)
+    if frontmatter.NOT_XML.search(text):
+        _clean_text(text, 1, shown_path, parsed.problems)
+        parsed.html = frontmatter.NOT_XML.sub("", html)
+        for key, value in metadata.items():
+            if isinstance(value, str):
+                metadata[key] = frontmatter.NOT_XML.sub("", value)
+    for key in fields.PATH_FIELDS:
+        value = metadata.get(key)
+        if isinstance(value, str):
+            try:
+                fields.check_path(key, value)
+            except Refused as refused:
+                line = parsed.lines.get(key)
+                parsed.problems.append(refused.problem(shown_path, line, key))
+    if parsed.held_back:
+        parsed.html = None
     return parsed
 
 
@@ -92,8 +121,8 @@ def _native_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _clean_body(body: str, body_line: int, path: str, problems: list[Problem]) -> str:
-    """The body without what XML cannot hold, and a warning where it was."""
+def _clean_text(body: str, body_line: int, path: str, problems: list[Problem]) -> str:
+    """``body`` without what XML cannot hold, and a warning where it was."""
     first = frontmatter.NOT_XML.search(body)
     assert first is not None
     found = sorted(set(frontmatter.NOT_XML.findall(body)))

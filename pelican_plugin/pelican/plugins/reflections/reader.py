@@ -64,11 +64,14 @@ class MarkdownReader(readers.MarkdownReader):
         md = self._markdown()
         reading = Reading(self.settings, self.keys, source_path, _renderer(md))
         body = reading.render if self.render_body else None
-        parsed = parse(source_path, self._shown_path(source_path), reading, body)
+        shown = self._shown_path(source_path)
+
+        def read_native() -> tuple[str, dict[str, Any]]:
+            return super(MarkdownReader, self).read(source_path)
+
+        parsed = parse(source_path, shown, reading, body, read_native)
         if self.on_parsed is not None:
             self.on_parsed(source_path, parsed)
-        if parsed.native:
-            return super().read(source_path)
         report(parsed.problems)
         if parsed.held_back or parsed.html is None:
             return SKIP

@@ -177,7 +177,9 @@ def timezone(entry: Entry, reading: Reading) -> str:
     return name
 
 
-def _inside(path: str, rooted_ok: bool) -> str:
+def inside_output(path: str, rooted_ok: bool) -> str:
+    """``path`` when it stays inside the output folder (``rooted_ok``: it may
+    start with ``/``, at the site's root); else ``Refused``."""
     parts = path.replace("\\", "/").split("/")
     rooted = path.startswith(("/", "\\")) and not rooted_ok
     if rooted or ".." in parts or _DRIVE.match(path):
@@ -190,12 +192,12 @@ def _inside(path: str, rooted_ok: bool) -> str:
 
 def output_path(entry: Entry, reading: Reading) -> str:
     """A slug or ``save_as``: a path that stays inside the output folder."""
-    return _inside(text(entry, reading), rooted_ok=False)
+    return inside_output(text(entry, reading), rooted_ok=False)
 
 
 def site_path(entry: Entry, reading: Reading) -> str:
     """A ``url``: like ``output_path``, and it may start at the site's root."""
-    return _inside(text(entry, reading), rooted_ok=True)
+    return inside_output(text(entry, reading), rooted_ok=True)
 
 
 def boolean(entry: Entry, _reading: Reading) -> bool:
