@@ -1,0 +1,162 @@
+"""YAML nodes to values: every tag checked, aliases and size bounded.
+
+``frontmatter.split`` composes the header into YAML's node tree; ``entries``
+turns its top level into one ``Entry`` per key, keeping both the value YAML types
+and the text the author typed. Nothing is constructed from a tag other than
+YAML's plain types, characters XML cannot hold are taken out (and listed), and
+a header may hold at most ``MAX_VALUES`` values, aliases expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import Refused
+
+__all__ = ["MAP", "MAX_VALUES", "NOT_XML", "Entry", "entries", "tag_error"]
+
+# Most values a header may hold once aliases are expanded: far above any real
+# front matter, far below what an alias bomb needs.
+MAX_VALUES = 10_000
+# What XML 1.0 cannot hold (feeds and sitemaps are XML): C0 controls but tab and
+# line ends, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+_YAML = "tag:yaml.org,2002:"
+_NULL = _YAML + "null"
+_STR = _YAML + "str"
+_SCALARS = {_YAML + name for name in ("str", "int", "float", "bool", "null")}
+_TIMESTAMP = _YAML + "timestamp"
+_KEY_TAGS = _SCALARS | {_TIMESTAMP}
+_SEQ = _YAML + "seq"
+MAP = _YAML + "map"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One top-level front-matter key: its value typed by YAML and as typed.
+
+    ``value`` is str, bool, int, float, date, datetime, list, dict or None (YAML
+    null, ``key:`` with nothing after it). ``text`` has the same shape with every
+    scalar as the author typed it (``No`` stays ``"No"``) and None for null.
+    ``removed`` lists characters XML cannot hold that were taken out of it
+    (``"\\b"`` in a double-quoted string is a backspace, for one).
+    """
+
+    key: str
+    value: Any
+    text: Any
+    line: int
+    removed: tuple[str, ...] = ()
+
+
+def tag_error(node: yaml.Node, first_line: int, field: str | None) -> Refused:
+    """Refuse a node whose tag is not one of YAML's plain types."""
+    tag = node.tag.replace(_YAML, "!!")
+    return Refused(
+        f"the YAML tag {tag} is not allowed in front matter",
+        line=first_line + node.start_mark.line,
+        field=field,
+    )
+
+
+class _Budget:
+    """Counts values visited, aliases included, and stops past ``MAX_VALUES``."""
+
+    def __init__(self) -> None:
+        self.left = MAX_VALUES
+        self.aliased = False  # whether an alias was expanded
+        self.removed: set[str] = set()  # characters taken out of the current key
+        self.line = 0  # the line of the key being converted
+
+    def spend(self, field: str) -> None:
+        self.left -= 1
+        if self.left < 0:
+            why = " (YAML aliases repeating each other?)" if self.aliased else ""
+            raise Refused(
+                f"the front matter holds more than {MAX_VALUES} values{why}; "
+                "no post needs that many",
+                line=self.line,
+                field=field,
+            )
+
+
+def entries(node: yaml.MappingNode, first_line: int) -> dict[str, Entry]:
+    budget = _Budget()
+    entries: dict[str, Entry] = {}
+    for key_node, value_node in node.value:
+        line = first_line + key_node.start_mark.line
+        key = _key(key_node, line, None)
+        if key in entries:
+            raise Refused(
+                f"'{key}' is given twice (lines {entries[key].line} and {line})",
+                line=line,
+                field=key,
+            )
+        budget.line = line
+        budget.removed = set()
+        try:
+            value, text = _convert(value_node, budget, first_line, key, set())
+        except RecursionError:
+            raise Refused(
+                "the value is nested too deeply", line=line, field=key
+            ) from None
+        removed = tuple(sorted(budget.removed))
+        entries[key] = Entry(key, value, text, line, removed)
+    return entries
+
+
+def _key(node: yaml.Node, line: int, field: str | None) -> str:
+    if node.tag == _YAML + "merge":
+        raise Refused("YAML merge keys (<<) are not allowed", line=line, field=field)
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in _KEY_TAGS:
+        raise Refused("keys must be plain words", line=line, field=field)
+    if not node.value.strip():
+        raise Refused("a key is empty", line=line, field=field)
+    return node.value.strip()
+
+
+def _convert(
+    node: yaml.Node, budget: _Budget, first_line: int, field: str, seen: set[int]
+) -> tuple[Any, Any]:
+    """Return (YAML-typed value, value as typed) for one node, checking its tag."""
+    budget.spend(field)
+    if id(node) in seen:
+        budget.aliased = True
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode) and node.tag in _KEY_TAGS:
+        if node.tag == _NULL:
+            return None, None
+        if NOT_XML.search(node.value):
+            budget.removed.update(NOT_XML.findall(node.value))
+            node.value = NOT_XML.sub("", node.value)
+        return _scalar(node), node.value
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        pairs = [_convert(item, budget, first_line, field, seen) for item in node.value]
+        return [value for value, _ in pairs], [text for _, text in pairs]
+    if isinstance(node, yaml.MappingNode) and node.tag == MAP:
+        values: dict[str, Any] = {}
+        texts: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _key(key_node, first_line + key_node.start_mark.line, field)
+            values[key], texts[key] = _convert(
+                value_node, budget, first_line, field, seen
+            )
+        return values, texts
+    raise tag_error(node, first_line, field)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """Construct a plain scalar; a value YAML cannot build (2024-02-30) stays text."""
+    if node.tag == _STR:
+        return node.value
+    construct = _CONSTRUCTOR.yaml_constructors[node.tag]
+    try:
+        return construct(_CONSTRUCTOR, node)
+    except (ValueError, yaml.YAMLError):
+        return node.value
