@@ -24,6 +24,7 @@ from pelican.plugins import jinja_filters
 
 from .jsonld import blog_posting
 from .settings import is_css_color, theme_defaults
+from .tables import scroll_tables
 from .urls import cover_url, safe_url
 
 I18N_EXTENSION = "jinja2.ext.i18n"
@@ -84,6 +85,7 @@ FILTERS = {
     "css_color": css_color,
     "neighbours": neighbours,
     "blog_posting": blog_posting,
+    "scroll_tables": scroll_tables,
 }
 
 
