@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
-import textwrap
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +13,7 @@ from typing import Any
 import pytest
 from blinker import Signal
 from bs4 import BeautifulSoup
+from helpers import write_files
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.plugins import signals as pelican_signals
@@ -67,25 +66,57 @@ class _Collect(logging.Handler):
         self.sink.append(record)
 
 
+def _named_signals() -> list[Signal]:
+    return [s for s in vars(pelican_signals).values() if isinstance(s, Signal)]
+
+
+def _disconnect_all_but(before: dict[Signal, set[Any]]) -> list[str]:
+    """Disconnect every receiver not in ``before``; return their names."""
+    taken = []
+    for found, kept in before.items():
+        for receiver_id in set(found.receivers) - kept:
+            ref = found.receivers.get(receiver_id)
+            receiver = ref() if isinstance(ref, weakref.ref) else ref
+            if receiver is not None:
+                found.disconnect(receiver)
+                module = getattr(receiver, "__module__", "?")
+                name = getattr(receiver, "__qualname__", repr(receiver))
+                taken.append(f"{found.name}: {module}.{name}")
+    return taken
+
+
 @contextmanager
 def connected_only_during_build() -> Iterator[None]:
-    """Disconnect, after a build, every signal receiver that build connected.
+    """Disconnect, after the block, every signal receiver connected inside it.
 
     Pelican never disconnects a plugin: without this, a plugin one build loaded
     (this one, pelican-seo, pelican-sitemap) would run in every later build of the
-    test session, and a ``PLUGINS=[]`` build would not be stock Pelican.
+    test session, and a ``PLUGINS=[]`` build would not be stock Pelican. Every
+    test that makes a ``Pelican`` object or connects a receiver of its own does it
+    inside this block (``run_pelican`` and ``build_site`` do).
     """
-    named = [s for s in vars(pelican_signals).values() if isinstance(s, Signal)]
-    before = {s: set(s.receivers) for s in named}
+    before = {s: set(s.receivers) for s in _named_signals()}
     try:
         yield
     finally:
-        for found in named:
-            for receiver_id in set(found.receivers) - before[found]:
-                ref = found.receivers.get(receiver_id)
-                receiver = ref() if isinstance(ref, weakref.ref) else ref
-                if receiver is not None:
-                    found.disconnect(receiver)
+        _disconnect_all_but(before)
+
+
+@pytest.fixture(autouse=True)
+def no_receiver_outlives_its_test() -> Iterator[None]:
+    """Fail a test that leaves a receiver on Pelican's signals (and take it off).
+
+    The leak would otherwise show up later, in whichever test runs next.
+    """
+    before = {s: set(s.receivers) for s in _named_signals()}
+    yield
+    left = _disconnect_all_but(before)
+    if left:
+        pytest.fail(
+            "left connected after the test (connect inside "
+            f"conftest.connected_only_during_build): {left}",
+            pytrace=False,
+        )
 
 
 def run_pelican(
@@ -136,13 +167,7 @@ def build_site(tmp_path: Path) -> Callable[..., BuiltSite]:
         root = tmp_path / f"site{counter}"
         content = root / "content"
         content.mkdir(parents=True)
-        for relative, body in (files or {}).items():
-            target = content / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(body, bytes):
-                target.write_bytes(body)
-            else:
-                target.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+        write_files(content, files or {})
         output = root / "output"
         records = run_pelican(content, output, **overrides)
         return BuiltSite(output=output, content=content, records=records)
@@ -154,13 +179,3 @@ def build_site(tmp_path: Path) -> Callable[..., BuiltSite]:
 def reference_post() -> str:
     """The reference post, exactly as the user wrote it."""
     return REFERENCE_POST.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def copy_example_site(tmp_path: Path) -> Path:
-    """A scratch copy of example_site without its build output."""
-    target = tmp_path / "example_site"
-    shutil.copytree(
-        EXAMPLE_SITE, target, ignore=shutil.ignore_patterns("output", "cache")
-    )
-    return target

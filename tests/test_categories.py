@@ -7,7 +7,13 @@ from typing import Any
 
 import feedparser
 import pytest
-from conftest import REFERENCE_POST, BuiltSite, reset_pelican_log_dedup
+from conftest import (
+    REFERENCE_POST,
+    BuiltSite,
+    connected_only_during_build,
+    reset_pelican_log_dedup,
+)
+from helpers import post
 from pelican import Pelican
 from pelican.plugins.reflections import theme_path
 from pelican.settings import read_settings
@@ -31,17 +37,6 @@ PROBE_TEMPLATES = {
         "{{ category.slug }} {{ category }} {{ articles|count }}\n{% endfor %}"
     ),
 }
-
-
-def post(title: str, date: str, *categories: str, **fields: str) -> str:
-    """A YAML front-matter post like the reference post."""
-    lines = ["---", f"title: {title}", f"date: {date}"]
-    if categories:
-        lines.append("categories:")
-        lines.extend(f"  - {name}" for name in categories)
-    lines.extend(f"{key}: {value}" for key, value in fields.items())
-    lines += ["---", f"The body of {title}.", ""]
-    return "\n".join(lines)
 
 
 def site_files(**posts: str) -> dict[str, str]:
@@ -359,32 +354,33 @@ def test_rebuilding_in_one_process_does_not_accumulate(tmp_path):
         "LOAD_CONTENT_CACHE": True,
         **FEEDS,
     }
-    pelican = Pelican(read_settings(path=None, override=overrides))
-    site = BuiltSite(output=output, content=content)
-    expected_index = {
-        "life": ("Life", 1),
-        "reflection": ("Reflection", 1),
-        "work": ("Work", 2),
-    }
-    expected_feed = {
-        "Job vs Career": ["Reflection", "Work", "Jobs"],
-        "Other": ["Work", "Life"],
-    }
-    for _ in range(2):
+    with connected_only_during_build():  # Pelican(...) connects the plugin
+        pelican = Pelican(read_settings(path=None, override=overrides))
+        site = BuiltSite(output=output, content=content)
+        expected_index = {
+            "life": ("Life", 1),
+            "reflection": ("Reflection", 1),
+            "work": ("Work", 2),
+        }
+        expected_feed = {
+            "Job vs Career": ["Reflection", "Work", "Jobs"],
+            "Other": ["Work", "Life"],
+        }
+        for _ in range(2):
+            reset_pelican_log_dedup()
+            pelican.run()
+            assert categories_index(site) == expected_index
+            assert feed_entries(site, "feeds/all.atom.xml") == expected_feed
+            assert probe_lines(site, "category/work.html", "article") == [
+                "other",
+                "job-vs-career",
+            ]
+
+        (content / "other.md").unlink()
         reset_pelican_log_dedup()
         pelican.run()
-        assert categories_index(site) == expected_index
-        assert feed_entries(site, "feeds/all.atom.xml") == expected_feed
-        assert probe_lines(site, "category/work.html", "article") == [
-            "other",
-            "job-vs-career",
-        ]
-
-    (content / "other.md").unlink()
-    reset_pelican_log_dedup()
-    pelican.run()
-    assert categories_index(site) == {
-        "reflection": ("Reflection", 1),
-        "work": ("Work", 1),
-    }
-    assert probe_lines(site, "category/work.html", "article") == ["job-vs-career"]
+        assert categories_index(site) == {
+            "reflection": ("Reflection", 1),
+            "work": ("Work", 1),
+        }
+        assert probe_lines(site, "category/work.html", "article") == ["job-vs-career"]

@@ -6,12 +6,11 @@ import copy
 import datetime
 import logging
 import pickle
-import struct
-import zlib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import png
 from pelican.plugins.reflections import fields
 from pelican.plugins.reflections.fields import Cover, Update
 from pelican.plugins.reflections.frontmatter import split
@@ -360,15 +359,6 @@ def test_an_updates_item_with_neither_date_nor_note_is_refused():
     _, problems = mapped("date: 2024-03-11\nupdates:\n  - when: 2024-04-01\n")
     problem = only(problems, logging.ERROR)
     assert "every item needs a date" in problem.message
-
-
-def png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
 def test_a_relative_cover_resolves_like_static_with_its_size(tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from typing import Any
 from xml.etree import ElementTree
 
@@ -12,14 +11,13 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REFERENCE_POST, BuiltSite, run_pelican
+from helpers import gif, write_files
 
 SITEURL = "https://reflections.example"
 JSON_LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
 # A 1x1 GIF: the cover must exist in the content tree.
-GIF = bytes.fromhex(
-    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
-)
+GIF = gif()
 
 UPDATED_POST = """\
     ---
@@ -93,15 +91,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """One build of the three posts, shared by the tests that only read it."""
     root = tmp_path_factory.mktemp("machine")
     content = root / "content"
-    for relative, body in site_files(
-        REFERENCE_POST.read_text(encoding="utf-8")
-    ).items():
-        target = content / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            target.write_bytes(body)
-        else:
-            target.write_text(textwrap.dedent(body), encoding="utf-8")
+    write_files(content, site_files(REFERENCE_POST.read_text(encoding="utf-8")))
     output = root / "output"
     records = run_pelican(content, output, **SETTINGS)
     return BuiltSite(output=output, content=content, records=records)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 import datetime
 import logging
-import textwrap
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import run_pelican
+from conftest import connected_only_during_build, run_pelican
+from helpers import gif, write_files
 from pelican import Pelican, readers
 from pelican.plugins.reflections import reader, theme_path
 from pelican.settings import DEFAULT_CONFIG, read_settings
@@ -186,13 +186,6 @@ def test_updates_and_location_reach_templates(build_site, probe_theme):
     assert post["modified"] == "2024-04-02T00:00:00+00:00"
 
 
-def write_tree(root: Path, files: dict[str, str]) -> None:
-    for relative, text in files.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-
-
 STOCK_POST = """\
 Title: Stock post
 Date: 2023-05-06 10:20
@@ -216,7 +209,7 @@ Then:
 
 
 def test_files_without_a_header_read_exactly_like_pelicans_reader(tmp_path):
-    write_tree(tmp_path, {"stock.md": STOCK_POST})
+    write_files(tmp_path, {"stock.md": STOCK_POST})
     settings = copy.deepcopy(DEFAULT_CONFIG)
     settings["PATH"] = str(tmp_path)
     path = str(tmp_path / "stock.md")
@@ -323,7 +316,6 @@ def test_the_readers_setting_still_wins(build_site, reference_post):
 
 
 def test_a_local_cover_is_copied_and_linked_like_static(build_site, probe_theme):
-    gif = b"GIF89a\x03\x00\x02\x00" + b"\x00" * 20
     site = build_site(
         {
             "posts/a.md": """\
@@ -343,8 +335,8 @@ def test_a_local_cover_is_copied_and_linked_like_static(build_site, probe_theme)
             ---
             Body.
             """,
-            "posts/cover.gif": gif,
-            "images/shared.gif": gif,
+            "posts/cover.gif": gif(3, 2),
+            "images/shared.gif": gif(3, 2),
         },
         THEME=probe_theme,
         STATIC_PATHS=["images"],
@@ -359,12 +351,11 @@ def test_a_local_cover_is_copied_and_linked_like_static(build_site, probe_theme)
 
 
 def test_a_local_cover_file_name_with_spaces_is_percent_encoded(build_site):
-    gif = b"GIF89a\x03\x00\x02\x00" + b"\x00" * 20
     site = build_site(
         {
             "a.md": "---\ntitle: Hill\ndate: 2024-01-01\n"
             "coverImage: /photos/my hill 1.gif\ncoverImageAlt: A hill\n---\nBody.\n",
-            "photos/my hill 1.gif": gif,
+            "photos/my hill 1.gif": gif(3, 2),
         },
         SITEURL="https://x.example",
     )
@@ -389,7 +380,7 @@ def test_a_build_from_the_content_cache_writes_the_same_output(
     tmp_path, reference_post, layer
 ):
     content = tmp_path / "content"
-    write_tree(
+    write_files(
         content,
         {
             "job-vs-career.md": reference_post,
@@ -429,7 +420,7 @@ def test_a_build_from_the_content_cache_writes_the_same_output(
 def test_rebuilding_in_one_process_like_autoreload_picks_up_edits(tmp_path):
     content = tmp_path / "content"
     post = "---\ntitle: {title}\ndate: 2024-01-01\ncategories: [A, B]\n---\nBody\n"
-    write_tree(content, {"a.md": post.format(title="First")})
+    write_files(content, {"a.md": post.format(title="First")})
     settings = read_settings(
         path=None,
         override={
@@ -442,11 +433,12 @@ def test_rebuilding_in_one_process_like_autoreload_picks_up_edits(tmp_path):
             "SITEURL": "",
         },
     )
-    pelican = Pelican(settings)
-    pelican.run()
-    assert "First" in (tmp_path / "out" / "first.html").read_text()
-    (content / "a.md").write_text(post.format(title="Second"), encoding="utf-8")
-    pelican.run()
+    with connected_only_during_build():  # Pelican(settings) connects the plugin
+        pelican = Pelican(settings)
+        pelican.run()
+        assert "First" in (tmp_path / "out" / "first.html").read_text()
+        (content / "a.md").write_text(post.format(title="Second"), encoding="utf-8")
+        pelican.run()
     page = (tmp_path / "out" / "second.html").read_text()
     assert "Second" in page
     assert datetime.date(2024, 1, 1).isoformat() in page

@@ -5,16 +5,8 @@ from __future__ import annotations
 import struct
 
 import pytest
+from helpers import gif, png
 from pelican.plugins.reflections.images import dimensions
-
-
-def png(width: int, height: int) -> bytes:
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + b"\0" * 4
-
-
-def gif(width: int, height: int) -> bytes:
-    return b"GIF89a" + struct.pack("<HH", width, height) + b"\0" * 20
 
 
 def jpeg(width: int, height: int, orientation: int | None = None, order="MM") -> bytes:

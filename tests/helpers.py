@@ -1,0 +1,108 @@
+"""Test data and small tools shared by the test modules (``from helpers import``).
+
+Posts, content trees, image bytes, the YAML alias bomb, and a work counter that
+stands in for timing assertions (a count of calls cannot flake on a busy machine).
+"""
+
+from __future__ import annotations
+
+import itertools
+import struct
+import sys
+import textwrap
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def post(title: str, date: str, *categories: str, **fields: str) -> str:
+    """A YAML front-matter post like the reference post."""
+    lines = ["---", f"title: {title}", f"date: {date}"]
+    if categories:
+        lines.append("categories:")
+        lines.extend(f"  - {name}" for name in categories)
+    lines.extend(f"{key}: {value}" for key, value in fields.items())
+    lines += ["---", f"The body of {title}.", ""]
+    return "\n".join(lines)
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: text or bytes}`` under ``root``; return ``root``.
+
+    Text is dedented and its leading newlines dropped, so tests can write files
+    inline in triple quotes; bytes are written as they are.
+    """
+    for relative, body in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            target.write_bytes(body)
+        else:
+            target.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG of that size: signature, IHDR and IEND, with their CRCs."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def gif(width: int = 1, height: int = 1) -> bytes:
+    """A GIF89a whose headers say ``width`` x ``height``.
+
+    ``gif()`` is a complete 1x1 white-and-black image any decoder opens; at other
+    sizes the one pixel of data is short of the size, which is all a reader of the
+    header (cover sizes) needs.
+    """
+    screen = struct.pack("<HHBBB", width, height, 0x80, 0, 0)
+    palette = b"\x00\x00\x00\xff\xff\xff"
+    control = b"\x21\xf9\x04\x01\x00\x00\x00\x00"
+    image = b"\x2c" + struct.pack("<HHHHB", 0, 0, width, height, 0)
+    return b"GIF89a" + screen + palette + control + image + b"\x02\x02\x44\x01\x00;"
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """YAML mapping lines whose aliases expand to 9**levels values (billion laughs)."""
+    names = "abcdefghijklmnopqrstuvwxyz"[:levels]
+    rows = [f"{names[0]}: &{names[0]} [" + ",".join(['"lol"'] * 9) + "]"]
+    for previous, name in itertools.pairwise(names):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return "\n".join(rows)
+
+
+class TooMuchWork(BaseException):
+    """Raised inside code that made more calls than it was allowed.
+
+    A BaseException, so no ``except Exception`` in the code under test hides it.
+    """
+
+
+@contextmanager
+def counted_calls(limit: int) -> Iterator[list[int]]:
+    """Count the Python and C function calls made inside the block.
+
+    Yields a one-item list holding the count so far; raises TooMuchWork as soon as
+    it passes ``limit``, so runaway work fails the test instead of hanging it.
+    """
+    count = [0]
+
+    def profile(frame, event, arg):
+        if event in ("call", "c_call"):
+            count[0] += 1
+            if count[0] > limit:
+                sys.setprofile(None)
+                raise TooMuchWork(f"more than {limit} calls")
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        yield count
+    finally:
+        sys.setprofile(previous)
