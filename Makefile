@@ -4,7 +4,27 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE := example_site
 
-.PHONY: example serve test lint format bench audit clean
+.PHONY: example serve test test-matrix lint format bench audit clean
+
+# `make test-matrix`: the tests on the other supported Python x Pelican configurations,
+# each in its own .venv-<name> with the newest release of its Pelican series (Pelican
+# 4.12 needs Python 3.11+: 4.10 and 4.11 are what sites on Python 3.10 run).
+# A configuration is: pyenv's Python, then the Pelican requirement.
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
+PYTHON310 ?= $(PYENV_ROOT)/versions/3.10.13/bin/python
+PYTHON313 ?= $(PYENV_ROOT)/versions/3.13.0/bin/python
+MATRIX_CONFIGS := py310-pelican410 py310-pelican411 py313-pelican
+py310-pelican410 := $(PYTHON310) pelican~=4.10.0
+py310-pelican411 := $(PYTHON310) pelican~=4.11.0
+py313-pelican := $(PYTHON313) pelican
+# Left out there, to keep CI's wall time down (measured on 2 cores):
+# - the browser gates (tests/browser): they check the theme's HTML in Chromium, which
+#   does not depend on Python or Pelican; `make test` runs them;
+# - tests/test_packaging.py (slow: sdist, wheel and `make example` in new venvs,
+#   40-65 s a configuration); `make test` runs it.
+# Pelican's own suite with the plugin (tests/test_pelican_suite.py, slow, 30-70 s on
+# a fresh machine) does run: it is what a Pelican release can break.
+MATRIX_PYTEST_ARGS ?= -m "not browser" --ignore=tests/test_packaging.py
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +47,25 @@ test: $(BIN)/.installed  ## ruff + the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+define matrix_config
+.venv-$(1)/.installed: pyproject.toml
+	@test -x $(2) || { echo "$(2) is missing (pyenv install, or set PYTHON3xx=)"; exit 1; }
+	rm -rf .venv-$(1)
+	$(2) -m venv .venv-$(1)
+	.venv-$(1)/bin/python -m pip install --quiet --upgrade pip
+	.venv-$(1)/bin/python -m pip install --quiet -e '.[test]' '$(3)'
+	touch $$@
+
+.PHONY: test-$(1)
+test-$(1): .venv-$(1)/.installed
+	@.venv-$(1)/bin/python -c 'import platform, pelican; \
+		print(f"== $(1): Python {platform.python_version()}, Pelican {pelican.__version__}")'
+	.venv-$(1)/bin/pytest -p no:cacheprovider $(MATRIX_PYTEST_ARGS)
+endef
+$(foreach c,$(MATRIX_CONFIGS),$(eval $(call matrix_config,$(c),$(word 1,$($(c))),$(word 2,$($(c))))))
+
+test-matrix: $(addprefix test-,$(MATRIX_CONFIGS))  ## the tests on the other Python x Pelican configurations
 
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
