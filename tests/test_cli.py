@@ -1,19 +1,28 @@
-"""`pelican-reflections check|new`, run as a user runs them: in a subprocess."""
+"""`pelican-reflections check|new`, run as a user runs them, in this process.
+
+Each test calls ``cli.main(argv)`` in its own folder with what a fresh process
+would have (no log handlers, Pelican's log dedup empty, free to write bytecode)
+and puts back what ``main`` changes; two smoke tests run the installed console
+script and ``python -m`` in a subprocess and get the same output.
+"""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import connected_only_during_build, reset_pelican_log_dedup
+from helpers import write_files
 from pelican import signals
 from pelican.plugins.reflections import cli, frontmatter
 
@@ -133,14 +142,6 @@ EXPECTED_BAD = {
 }
 
 
-def write(root: Path, files: dict[str, str]) -> Path:
-    for relative, text in files.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
 def console_script() -> list[str]:
     found = shutil.which("pelican-reflections", path=str(SCRIPT_DIR))
     if found is None:
@@ -156,23 +157,55 @@ INVOCATIONS = {
 }
 
 
-@pytest.fixture(params=sorted(INVOCATIONS))
-def run(request):
-    """Run the command line one way (python -m / console script) in a folder."""
-    command = INVOCATIONS[request.param]()
+@dataclass(frozen=True)
+class Ran:
+    """What a run of the command line left: like ``subprocess.CompletedProcess``."""
 
-    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*command, *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            env=ENV,
-        )
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """Run ``pelican-reflections ARGS`` in a folder, in this process."""
+
+    def run(*args: str, cwd: Path) -> Ran:
+        monkeypatch.chdir(cwd)
+        # main() must turn bytecode off itself: start from a fresh process's value.
+        monkeypatch.setattr(sys, "dont_write_bytecode", False)
+        root = logging.getLogger()
+        handlers, level = root.handlers[:], root.level
+        root.handlers, root.level = [], logging.WARNING  # a fresh process's
+        modules = dict(sys.modules)
+        reset_pelican_log_dedup()
+        capsys.readouterr()
+        try:
+            with connected_only_during_build():
+                code = cli.main(list(args))
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            out, err = capsys.readouterr()
+            root.handlers, root.level = handlers, level
+            reset_pelican_log_dedup()
+            _forget_settings_modules(modules, cwd)
+        return Ran(code, out, err)
 
     return run
+
+
+def _forget_settings_modules(before: dict[str, object], folder: Path) -> None:
+    """Undo Pelican's ``sys.modules[name] = settings file`` ("site" for site.py)."""
+    for name, module in list(sys.modules.items()):
+        if before.get(name) is module:
+            continue
+        source = getattr(module, "__file__", None)
+        if source and Path(source).resolve().is_relative_to(folder.resolve()):
+            if name in before:
+                sys.modules[name] = before[name]
+            else:
+                del sys.modules[name]
 
 
 def findings(stdout: str) -> tuple[list[tuple[str, int, str, str]], str]:
@@ -200,7 +233,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, str]]:
 
 
 def test_check_passes_a_clean_site_and_counts_its_files(run, tmp_path, reference_post):
-    write(tmp_path, GOOD)
+    write_files(tmp_path, GOOD)
     (tmp_path / "content" / "job-vs-career.md").write_text(reference_post, "utf-8")
 
     result = run("check", "content", cwd=tmp_path)
@@ -211,7 +244,7 @@ def test_check_passes_a_clean_site_and_counts_its_files(run, tmp_path, reference
 
 
 def test_check_reports_each_problem_once_on_its_file_and_line(run, tmp_path):
-    write(tmp_path, {**GOOD, **BAD})
+    write_files(tmp_path, {**GOOD, **BAD})
 
     result = run("check", "content", cwd=tmp_path)
 
@@ -229,7 +262,7 @@ def test_check_reports_each_problem_once_on_its_file_and_line(run, tmp_path):
 
 
 def test_check_names_the_first_post_of_a_duplicate(run, tmp_path):
-    write(tmp_path, {**GOOD, **BAD})
+    write_files(tmp_path, {**GOOD, **BAD})
 
     found, _ = findings(run("check", "content", cwd=tmp_path).stdout)
 
@@ -249,7 +282,7 @@ def test_check_warns_but_passes_when_shared_slugs_are_saved_apart(run, tmp_path)
         ---
         Body.
         """
-    write(
+    write_files(
         tmp_path,
         {
             "content/a.md": post.format(title="Notes 2023", date="2023-01-01"),
@@ -270,7 +303,7 @@ def test_check_warns_but_passes_when_shared_slugs_are_saved_apart(run, tmp_path)
 
 
 def test_check_fails_on_warnings_only_when_strict(run, tmp_path):
-    write(tmp_path, {**GOOD, "content/note-only.md": BAD["content/note-only.md"]})
+    write_files(tmp_path, {**GOOD, "content/note-only.md": BAD["content/note-only.md"]})
 
     relaxed = run("check", "content", cwd=tmp_path)
     strict = run("check", "content", "--strict", cwd=tmp_path)
@@ -301,7 +334,7 @@ def test_bad_usage_exits_2_with_a_message(run, tmp_path, args, says):
 
 
 def test_check_writes_nothing(run, tmp_path):
-    write(tmp_path, {**GOOD, **BAD})
+    write_files(tmp_path, {**GOOD, **BAD})
     (tmp_path / "pelicanconf.py").write_text('PATH = "content"\nTIMEZONE = "UTC"\n')
     before = snapshot(tmp_path)
 
@@ -328,7 +361,7 @@ ALIASED_POST = """\
 
 
 def test_check_reads_posts_with_the_site_settings_and_aliases(run, tmp_path):
-    write(tmp_path, {"posts/aliased.md": ALIASED_POST})
+    write_files(tmp_path, {"posts/aliased.md": ALIASED_POST})
     (tmp_path / "site.py").write_text(SITE_SETTINGS)
 
     with_settings = run("check", "-s", "site.py", cwd=tmp_path)
@@ -346,7 +379,7 @@ def test_check_reads_posts_with_the_site_settings_and_aliases(run, tmp_path):
 
 
 def test_check_uses_pelicanconf_in_the_folder_like_pelican(run, tmp_path):
-    write(tmp_path, {"posts/aliased.md": ALIASED_POST})
+    write_files(tmp_path, {"posts/aliased.md": ALIASED_POST})
     (tmp_path / "pelicanconf.py").write_text(SITE_SETTINGS)
 
     result = run("check", cwd=tmp_path)
@@ -356,7 +389,7 @@ def test_check_uses_pelicanconf_in_the_folder_like_pelican(run, tmp_path):
 
 
 def test_check_reports_plugin_setting_problems_on_their_line(run, tmp_path):
-    write(tmp_path, {"posts/aliased.md": ALIASED_POST})
+    write_files(tmp_path, {"posts/aliased.md": ALIASED_POST})
     settings = SITE_SETTINGS + 'REFLECTIONS_ALIASES["byline"] = "nothing"\n'
     settings += "REFLECTIONS_SHOW_LOCATON = False\n"
     (tmp_path / "pelicanconf.py").write_text(settings)
@@ -371,6 +404,40 @@ def test_check_reports_plugin_setting_problems_on_their_line(run, tmp_path):
     ]
     assert "'byline' to 'nothing', which is not a field" in found[0][3]
     assert "Unknown setting REFLECTIONS_SHOW_LOCATON" in found[1][3]
+
+
+# --- the installed commands ---------------------------------------------------
+
+
+@pytest.mark.parametrize("invocation", sorted(INVOCATIONS))
+def test_the_installed_command_runs_check_as_main_does(run, tmp_path, invocation):
+    """The console script and ``python -m`` in a fresh process, as a shell runs them."""
+    write_files(tmp_path, {**GOOD, **BAD})
+    (tmp_path / "pelicanconf.py").write_text(
+        'PATH = "content"\nTIMEZONE = "UTC"\nSITEURL = "https://example.org"\n'
+    )
+    before = snapshot(tmp_path)
+
+    result = subprocess.run(
+        [*INVOCATIONS[invocation](), "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=ENV,
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.endswith("12 files checked: 5 errors, 2 warnings\n")
+    assert snapshot(tmp_path) == before  # no .pyc of pelicanconf.py either
+    in_process = run("check", cwd=tmp_path)
+    assert (in_process.returncode, in_process.stdout, in_process.stderr) == (
+        result.returncode,
+        result.stdout,
+        result.stderr,
+    )
 
 
 # --- new ----------------------------------------------------------------------
@@ -440,14 +507,12 @@ def test_new_post_is_read_back_by_the_reader_in_a_build(run, tmp_path, build_sit
     def collect(generator):
         articles.extend(generator.articles)
 
-    signals.article_generator_finalized.connect(collect)
-    try:
+    with connected_only_during_build():
+        signals.article_generator_finalized.connect(collect)
         site = build_site(
             {written.name: written.read_text(encoding="utf-8")},
             SITEURL="https://example.org",
         )
-    finally:
-        signals.article_generator_finalized.disconnect(collect)
 
     assert site.messages() == []
     [article] = articles
