@@ -39,6 +39,6 @@ def test_markdown_output_is_kept_and_tables_scroll(build_site):
     assert [dt.get_text() for dt in body.find_all("dt")] == ["Job", "Career"]
     assert len(body.select("h2 a.headerlink")) == 6
     assert body.find("figure").find("figcaption")
-    assert body.find("details").find("summary").get_text() == "What changed"
+    assert body.find_all("details")[-1].find("summary").get_text() == "What changed"
     body.decompose()  # Pygments writes empty spans; the theme's chrome must not
     assert_nothing_empty(soup)

@@ -25,6 +25,7 @@ from pelican.plugins import jinja_filters
 from .jsonld import blog_posting
 from .settings import is_css_color, theme_defaults
 from .tables import scroll_tables
+from .toc import table_of_contents
 from .urls import cover_url, safe_url
 
 I18N_EXTENSION = "jinja2.ext.i18n"
@@ -86,6 +87,7 @@ FILTERS = {
     "neighbours": neighbours,
     "blog_posting": blog_posting,
     "scroll_tables": scroll_tables,
+    "table_of_contents": table_of_contents,
 }
 
 
