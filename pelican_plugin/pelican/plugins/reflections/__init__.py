@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import categories, feeds, reader, settings, siteurl, templating
+from . import categories, feeds, reader, settings, siteurl, slugs, templating
 
 __all__ = ["register", "theme_path"]
 __version__ = "0.1.0"
@@ -30,6 +30,7 @@ def register() -> None:
     """Connect the plugin to Pelican's signals (one line per module that listens)."""
     signals.initialized.connect(settings.on_initialized)
     reader.connect()
+    slugs.connect()
     signals.generator_init.connect(templating.on_generator_init)
     categories.connect()
     signals.generator_init.connect(siteurl.on_generator_init)

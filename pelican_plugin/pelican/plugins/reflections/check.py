@@ -4,13 +4,12 @@ Each Markdown file goes through Pelican's ``Readers.read_file`` with the plugin'
 own reader (``reader.MarkdownReader``), told not to render bodies: the problems
 it logs are the ones a build logs, and Pelican builds the same Article or Page
 (defaults, file-name metadata, slug, language, status). On top of what a build
-reports, posts that share a slug or a title are named.
+reports, posts that share a title are named.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +25,7 @@ from . import reader as plugin_reader
 from .parsing import Parsed
 from .problems import RECORD_KEY, Problem
 from .settings import load_settings
+from .slugs import Claim, claim, renames
 
 __all__ = ["captured_logs", "check_site"]
 
@@ -35,8 +35,8 @@ def _problem(record: logging.LogRecord, path: str) -> Problem:
     found = getattr(record, RECORD_KEY, None)
     if isinstance(found, Problem):
         return replace(found, path=path, line=found.line or 1)
-    level = logging.ERROR if record.levelno >= logging.ERROR else logging.WARNING
-    return Problem(path, 1, level, None, record.getMessage())
+    found_level = logging.ERROR if record.levelno >= logging.ERROR else logging.WARNING
+    return Problem(path, 1, found_level, None, record.getMessage())
 
 
 def _order(problem: Problem) -> tuple[Any, ...]:
@@ -97,36 +97,39 @@ def _sources(settings: dict[str, Any], readers: Readers) -> Iterator[tuple[str, 
 class _Post:
     """A post that a build would publish, for the checks across posts."""
 
-    path: str
-    published: float  # timestamp; the newer of two posts is the one flagged
-    group: tuple[str, bool, str]  # kind, draft, lang
-    slug: str
+    claim: Claim
     slug_line: int
     title: str
     title_line: int
-    save_as: str  # where the build writes it: the same file means one is lost
 
 
 class _Collector(logging.Handler):
+    """Warnings and errors, and the plugin's notes."""
+
     def __init__(self, sink: list[logging.LogRecord]) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.sink = sink
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.sink.append(record)
+        if record.levelno >= logging.WARNING or hasattr(record, RECORD_KEY):
+            self.sink.append(record)
 
 
 @contextmanager
 def captured_logs() -> Iterator[list[logging.LogRecord]]:
-    """Collect the warnings and errors logged inside the block (none printed)."""
+    """Collect the warnings, errors and notes logged inside the block."""
     records: list[logging.LogRecord] = []
     handler = _Collector(records)
     root = logging.getLogger()
     root.addHandler(handler)
+    plugin = logging.getLogger(__package__)
+    level = plugin.level
+    plugin.setLevel(min(level or logging.INFO, logging.INFO))  # notes too
     try:
         yield records
     finally:
         root.removeHandler(handler)
+        plugin.setLevel(level)
 
 
 def check_site(
@@ -210,20 +213,16 @@ def _validate(
             )
         )
         valid = False
-    if not valid or not getattr(content, "slug", None):
+    found = claim(content, path) if valid else None
+    if found is None:
         return None
     title_line = lines.get("title", 1)
-    date = getattr(content, "date", None)
     by_title = settings["SLUGIFY_SOURCE"] == "title"
     return _Post(
-        path=path,
-        published=date.timestamp() if date else math.inf,
-        group=(kind, content.status == "draft", content.lang),
-        slug=content.slug,
+        claim=found,
         slug_line=lines.get("slug", title_line if by_title else 1),
         title=_text(content.title),
         title_line=title_line,
-        save_as=content.save_as,
     )
 
 
@@ -235,37 +234,25 @@ def _text(value: Any) -> str:
 
 
 def _duplicates(posts: list[_Post]) -> list[Problem]:
-    """Posts that share a slug (an error when one page overwrites the other, else
-    a warning, as Pelican's) or a title (a warning) with an earlier post, among
-    articles or pages of a language."""
-    problems: list[Problem] = []
-    first_slug: dict[tuple[Any, ...], _Post] = {}
+    """Posts that share a slug (the later is renamed, as in a build) or a title
+    (a warning) with an earlier post, among articles or pages of a language."""
+    by_path = {post.claim.path: post for post in posts}
+    problems = [
+        replace(found.problem, line=by_path[path].slug_line)
+        for path, found in renames(post.claim for post in posts).items()
+    ]
     first_title: dict[tuple[Any, ...], _Post] = {}
-    for post in sorted(posts, key=lambda p: (p.published, p.path)):
-        seen = first_slug.setdefault((*post.group, post.slug), post)
-        if seen is not post:
-            overwrites = seen.save_as == post.save_as
-            problems.append(
-                Problem(
-                    post.path,
-                    post.slug_line,
-                    logging.ERROR if overwrites else logging.WARNING,
-                    "slug",
-                    f"'{post.slug}' is also the slug of {seen.path}:"
-                    f"{seen.slug_line}"
-                    + ("; one would overwrite the other" if overwrites else ""),
-                )
-            )
+    for post in sorted(posts, key=lambda p: (p.claim.published, p.claim.path)):
         title = " ".join(post.title.split()).casefold()
-        same = first_title.setdefault((*post.group, title), post)
-        if same is not post and same.slug != post.slug:
+        same = first_title.setdefault((*post.claim.group, title), post)
+        if same is not post and same.claim.slug != post.claim.slug:
             problems.append(
                 Problem(
-                    post.path,
+                    post.claim.shown,
                     post.title_line,
                     logging.WARNING,
                     "title",
-                    f"'{post.title}' is also the title of {same.path}:"
+                    f"'{post.title}' is also the title of {same.claim.shown}:"
                     f"{same.title_line}",
                 )
             )

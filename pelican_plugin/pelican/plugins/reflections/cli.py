@@ -88,9 +88,11 @@ def _check(args: argparse.Namespace) -> int:
     problems, files = check_site(settings, settings_file, records, _shown)
     for problem in problems:
         print(problem.describe(with_level=True))
-    errors = sum(problem.is_error for problem in problems)
-    warnings = len(problems) - errors
+    levels = [problem.level_name for problem in problems]
+    errors, warnings, notes = (levels.count(n) for n in ("error", "warning", "note"))
     counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    if notes:
+        counts += f", {_plural(notes, 'note')}"
     print(f"{_plural(files, 'file')} checked: {counts if problems else 'no problems'}")
     return 1 if errors or (args.strict and warnings) else 0
 

@@ -47,7 +47,10 @@ def combine(found: Found, metadata: dict[str, Any]) -> None:
 
 
 def _combine_status(read: dict[str, Any], metadata: dict[str, Any]) -> None:
-    if read.get("draft") and "status" not in metadata:
+    """``draft: true`` (Hugo, Astro) and ``published: false`` (Jekyll) make a
+    draft, never published, unless ``status`` says otherwise."""
+    unpublished = read.get("draft") or read.get("published") is False
+    if unpublished and "status" not in metadata:
         metadata["status"] = "draft"
 
 

@@ -17,6 +17,7 @@ Public API (also used by ``check``):
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,10 +57,11 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("title", values.text, (), "title"),
-    Field("date", values.date, (), "date"),
+    Field("date", values.date, ("pubDate", "publishDate", "pubDatetime"), "date"),
     Field("slug", values.output_path, (), "slug"),
     Field("status", values.text, (), "status"),
     Field("draft", values.boolean),
+    Field("published", values.boolean),
     Field("author", values.author, (), "author"),
     Field("authors", values.authors, (), "authors"),
     Field("lang", values.text, (), "lang"),
@@ -77,11 +79,15 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "updatedDate",
         values.date,
-        ("updated", "lastmod", "last_modified_at", "modified"),
+        ("updated", "lastmod", "last_modified_at", "modified", "modDatetime"),
     ),
     Field("updateDescription", values.markdown, ("updateNote",)),
     Field("updates", values.updates),
-    Field("coverImage", values.cover, ("cover", "image", "heroImage")),
+    Field(
+        "coverImage",
+        values.cover,
+        ("cover", "image", "images", "heroImage", "featuredImage"),
+    ),
     Field("coverImageAlt", values.text, ("coverAlt", "imageAlt", "heroImageAlt")),
     Field("coverImageCaption", values.text, ("coverCaption", "imageCaption")),
 )
@@ -149,6 +155,21 @@ def _empty(value: Any) -> bool:
     return True
 
 
+_WORD_LISTS = {"tags": "tag", "categories": "category"}
+# A Jekyll post: under _posts/, or named YYYY-MM-DD-title.
+_JEKYLL_PATH = re.compile(r"(^|[\\/])_posts[\\/]|(^|[\\/])\d{4}-\d{2}-\d{2}-[^\\/]+$")
+
+
+def _jekyll_words(entry: Entry, reading: values.Reading) -> bool:
+    """Whether a Jekyll post writes a list as words, and they are kept as one."""
+    return (
+        not reading.split_words
+        and isinstance(entry.text, str)
+        and values.written_as_words(entry.text)
+        and bool(_JEKYLL_PATH.search(reading.source_path or ""))
+    )
+
+
 def _removed_message(removed: tuple[str, ...]) -> str:
     names = ", ".join(f"U+{ord(character):04X}" for character in removed)
     return (
@@ -185,6 +206,14 @@ def read_header(
             found.values[name] = _BY_NAME[name].kind(entry, reading)
         except Refused as refused:
             found.report(refused.level, entry, refused.message)
+        if name in _WORD_LISTS and _jekyll_words(entry, reading):
+            found.report(
+                logging.INFO,
+                entry,
+                f"'{entry.text}' is one {_WORD_LISTS[name]}; "
+                "Jekyll reads it as one per word: set REFLECTIONS_JEKYLL_TAGS = "
+                "True for that, or write a list",
+            )
     for name, value in found.values.items():
         output = _BY_NAME[name].output
         if output and not (isinstance(value, (str, list)) and not value):

@@ -1,17 +1,25 @@
 """Every use of Pelican's private API, in one place.
 
-Pelican has no public way to do these two things. Each has a test of its own
+Pelican has no public way to do these three things. Each has a test of its own
 (``tests/test_pelican_api.py``), so a Pelican release that changes one fails
 one clearly named test rather than a build somewhere else.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from markdown import Markdown
 from pelican.contents import Content
 from pelican.readers import MarkdownReader
 
-__all__ = ["resolve_links", "share_markdown"]
+__all__ = ["context_of", "resolve_links", "share_markdown"]
+
+
+def context_of(content: Content) -> dict[str, Any] | None:
+    """The context of the build that made ``content`` (``Content._context``);
+    None for a post made outside a build."""
+    return content._context
 
 
 def resolve_links(content: Content, html: str) -> str:

@@ -43,6 +43,13 @@ class Problem:
         """Whether the file must be held back."""
         return self.level >= logging.ERROR
 
+    @property
+    def level_name(self) -> str:
+        """``error``, ``warning`` or ``note`` (a hint, below warnings)."""
+        if self.is_error:
+            return "error"
+        return "warning" if self.level >= logging.WARNING else "note"
+
     def at(self, path: str) -> Problem:
         """The same problem, named by ``path``."""
         return replace(self, path=path)
@@ -50,7 +57,7 @@ class Problem:
     def describe(self, with_level: bool = False) -> str:
         """``path:line: [error|warning: ]field: message`` on one line."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        level = ("error: " if self.is_error else "warning: ") if with_level else ""
+        level = f"{self.level_name}: " if with_level else ""
         field = f"{self.field}: " if self.field else ""
         return one_line(f"{where}: {level}{field}{self.message}")
 
@@ -91,5 +98,7 @@ def report(problems: Iterable[Problem]) -> None:
     Pelican 4.10 and 4.11 make ``--fatal`` fail a build only through those.
     """
     for problem in problems:
-        log = logger.error if problem.is_error else logger.warning
+        log = {"error": logger.error, "warning": logger.warning}.get(
+            problem.level_name, logger.info
+        )
         log("%s", problem.describe(), extra={RECORD_KEY: problem})

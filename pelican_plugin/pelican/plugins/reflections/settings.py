@@ -40,6 +40,9 @@ class ReflectionsSettings:
     aliases: Mapping[str, str] = field(default_factory=dict)
     # Several categories per article (rebuilds Pelican's category pages).
     multiple_categories: bool = True
+    # Tags and categories written as words ("tags: a b c") are several, as in
+    # Jekyll; off, they are one ("tags: Personal Growth"), as in Pelican.
+    jekyll_tags: bool = False
     # Theme: show "N min read" in the byline.
     show_reading_time: bool = True
     # Theme: words per minute for the reading time.

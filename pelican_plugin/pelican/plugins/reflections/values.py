@@ -40,6 +40,7 @@ __all__ = [
     "text",
     "timezone",
     "updates",
+    "written_as_words",
 ]
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -60,6 +61,7 @@ class Reading:
     keys: Mapping[str, str | None]
     source_path: str | None = None
     render: Callable[[str], str] | None = None
+    split_words: bool = False  # REFLECTIONS_JEKYLL_TAGS: "tags: a b" is two
 
 
 Kind = Callable[[Entry, Reading], Any]
@@ -90,8 +92,20 @@ def markdown(entry: Entry, reading: Reading) -> str:
     return reading.render(source) if reading.render else source
 
 
-def _items(entry: Entry) -> list[str]:
+def _blank(typed: Any) -> bool:
+    return isinstance(typed, str) and not typed.strip()
+
+
+def written_as_words(text: str) -> bool:
+    """Whether ``text`` is several words with no comma or semicolon between them
+    (Jekyll reads ``tags: a b c`` as three tags, Pelican as one)."""
+    return len(text.split()) > 1 and not any(mark in text for mark in ",;")
+
+
+def _items(entry: Entry, split_words: bool = False) -> list[str]:
     if isinstance(entry.text, str):
+        if split_words and written_as_words(entry.text):
+            return list(dict.fromkeys(entry.text.split()))
         return ensure_metadata_list(entry.text)
     if isinstance(entry.text, list):
         items = [
@@ -107,12 +121,14 @@ def _items(entry: Entry) -> list[str]:
 
 def tags(entry: Entry, reading: Reading) -> list[Tag]:
     """A YAML list or Pelican's comma/semicolon text, as Pelican tags."""
-    return [Tag(name, reading.settings) for name in _items(entry)]
+    words = reading.split_words
+    return [Tag(name, reading.settings) for name in _items(entry, words)]
 
 
 def categories(entry: Entry, reading: Reading) -> list[Category]:
     """A YAML list or comma text, as Pelican categories in the author's order."""
-    return [Category(name, reading.settings) for name in _items(entry)]
+    words = reading.split_words
+    return [Category(name, reading.settings) for name in _items(entry, words)]
 
 
 def category(entry: Entry, reading: Reading) -> list[Category]:
@@ -121,7 +137,14 @@ def category(entry: Entry, reading: Reading) -> list[Category]:
 
 
 def author(entry: Entry, reading: Reading) -> Author:
-    """One Pelican author."""
+    """One Pelican author; from a mapping (``{name, picture}``), its ``name``."""
+    if isinstance(entry.text, dict):
+        names = {key.lower(): key for key in entry.text}
+        if "name" not in names:
+            raise Refused("a mapping needs a name ({name: ..., ...})")
+        key = names["name"]
+        named = Entry(entry.key, entry.value[key], entry.text[key], entry.line)
+        return Author(text(named, reading), reading.settings)
     return Author(text(entry, reading), reading.settings)
 
 
@@ -207,8 +230,14 @@ def boolean(entry: Entry, _reading: Reading) -> bool:
     raise Refused(f"must be true or false, not {_describe_type(entry.text)}")
 
 
-def cover(entry: Entry, _reading: Reading) -> dict[str, Any]:
-    """``{src, alt?, caption?, width?, height?}`` from a path/URL or a mapping."""
+def cover(entry: Entry, reading: Reading) -> dict[str, Any]:
+    """``{src, alt?, caption?, width?, height?}`` from a path/URL or a mapping;
+    from a list (``images:``), its first item."""
+    if isinstance(entry.text, list):
+        for value, typed in zip(entry.value, entry.text, strict=True):
+            if typed is not None and not _blank(typed):
+                return cover(Entry(entry.key, value, typed, entry.line), reading)
+        return {}
     if isinstance(entry.text, str):
         return {"src": entry.text.strip()}
     if not isinstance(entry.text, dict):
