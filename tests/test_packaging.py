@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE_POST, REPO_ROOT
 
-pytestmark = pytest.mark.slow
-
 SITE_SETTINGS = """\
 from pelican.plugins.reflections import theme_path
 
@@ -83,6 +81,7 @@ def _source_copy(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.mark.slow  # builds a wheel and a virtual environment
 def test_sdist_and_wheel_pass_twine_and_the_wheel_builds_a_site_outside(
     tmp_path: Path,
 ) -> None:
@@ -105,6 +104,7 @@ def test_sdist_and_wheel_pass_twine_and_the_wheel_builds_a_site_outside(
     assert "Job vs Career" in article.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a clean checkout's make example, then an editable install
 def test_make_example_from_a_clean_checkout_then_editable_install_builds_outside(
     tmp_path: Path,
 ) -> None:
