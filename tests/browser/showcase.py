@@ -25,6 +25,8 @@ POST = f"""\
 title: Everything Markdown writes
 date: 2024-05-01
 categories: [Notes]
+tags: [Markdown]
+series: Showcase
 summary: A post with footnotes, admonitions, tables and more.
 ---
 A paragraph with a footnote.[^one] And a second one.[^two]
@@ -85,5 +87,21 @@ Career
 [^two]: The second, with a [link](https://example.org/).
 """
 
-FILES: dict[str, str | bytes] = {"showcase.md": POST, "images/hills.jpg": IMAGE}
+SECOND = """\
+---
+title: The second part
+date: 2024-05-02
+tags: [Markdown]
+series: Showcase
+---
+Part two of the series, related by its tag.
+"""
+
+FILES: dict[str, str | bytes] = {
+    "showcase.md": POST,
+    "second.md": SECOND,
+    "images/hills.jpg": IMAGE,
+}
+# pelican-series and pelican-related-posts (the test extra) draw their boxes.
+PLUGINS = ["reflections", "series", "related_posts"]
 SLUG = "everything-markdown-writes.html"

@@ -1,4 +1,5 @@
-"""What Markdown writes, in Chromium: axe finds nothing, wide tables scroll alone."""
+"""What Markdown writes, the contents, series and related boxes, in Chromium: axe
+finds nothing, vnu finds nothing, wide tables scroll alone."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from conftest import run_pelican
 
 from .serve import serving
-from .showcase import FILES, MARKDOWN, SLUG
+from .showcase import FILES, MARKDOWN, PLUGINS, SLUG
 from .support import SCHEMES, Site
 from .test_pages import AXE_RUN, describe_violations
 
@@ -30,7 +31,7 @@ def showcase(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             (content / name).write_bytes(body)
         else:
             (content / name).write_text(body, encoding="utf-8")
-    run_pelican(content, output, MARKDOWN=MARKDOWN, SITEURL="")
+    run_pelican(content, output, MARKDOWN=MARKDOWN, PLUGINS=PLUGINS, SITEURL="")
     with serving(output) as base_url:
         yield Site(output=output, base_url=base_url, build_log="")
 
@@ -42,6 +43,8 @@ def test_markdown_output_has_no_axe_violations(
 ) -> None:
     page = new_page(width=width, scheme=scheme)
     page.goto(showcase.url(SLUG), wait_until="load")
+    assert page.locator("nav.series").count() == 1, "the series box is checked too"
+    assert page.locator("nav.related").count() == 1, "and the related list"
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(AXE_RUN)
     where = f"the Markdown showcase at {width}px, {scheme}"
