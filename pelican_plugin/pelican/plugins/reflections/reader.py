@@ -48,9 +48,7 @@ class MarkdownReader(readers.MarkdownReader):
     Named like Pelican's reader because Pelican derives ``metadata["reader"]``
     from the class name, and sites, plugins and Pelican's own tests expect
     "markdown" there. ``check`` reads with an instance whose ``render_body`` is
-    False and whose ``on_parsed`` collects what each file gave; ``slugs`` with
-    one that also leaves stock files out (``read_stock``) and logs nothing
-    (``report``).
+    False and whose ``on_parsed`` collects what each file gave.
     """
 
     file_extensions: ClassVar[list[str]] = readers.MarkdownReader.file_extensions
@@ -61,33 +59,26 @@ class MarkdownReader(readers.MarkdownReader):
         self.keys = options.keys
         self.split_words = options.jekyll_tags
         self.render_body = True
-        self.read_stock = True
-        self.report = True
         self.on_parsed: Callable[[str, Parsed], None] | None = None
         self._front_matter_md: Markdown | None = None
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         """Return (HTML, metadata); (None, {"status": "skip"}) for a bad file."""
-        md = self._markdown()
+        # check renders nothing: Markdown never makes a problem
+        render = _renderer(self._markdown()) if self.render_body else None
         reading = Reading(
-            self.settings, self.keys, source_path, _renderer(md), self.split_words
+            self.settings, self.keys, source_path, render, self.split_words
         )
-        body = reading.render if self.render_body else None
         shown = self._shown_path(source_path)
 
         def read_native() -> tuple[str, dict[str, Any]]:
-            if not self.read_stock:
-                return "", {}
             return super(MarkdownReader, self).read(source_path)
 
-        parsed = parse(source_path, shown, reading, body, read_native)
+        parsed = parse(source_path, shown, reading, render, read_native)
         if self.on_parsed is not None:
             self.on_parsed(source_path, parsed)
-        if self.report:
-            report(parsed.problems)
+        report(parsed.problems)
         if parsed.held_back or parsed.html is None:
-            return SKIP
-        if parsed.native and not self.read_stock:
             return SKIP
         if is_bundle(shown, self.settings.get("PATH", "")):
             from_folder = bundle_metadata(shown, self.settings, self.process_metadata)

@@ -8,10 +8,10 @@ this. Among articles (or pages) of one language and status, the earliest post
 (by date, then path) keeps the slug and each later one takes the slug of its
 file name, with one warning naming both files. ``check`` reports the same.
 
-The build learns every slug before it reads a file: ``claim_slugs`` reads the
-headers once at the generator's start (Markdown bodies are not rendered, stock
-files without a YAML header are left to Pelican), and ``rename`` applies the
-result to each post as Pelican makes it (``content_object_init``).
+In a build, each post registers its slug as Pelican makes it; every post is
+made before Pelican groups translations or writes. Posts Pelican takes whole
+from its content cache with ``CONTENT_CACHING_LAYER = "generator"`` are not
+made again, so they keep the slug they were given when they were read.
 """
 
 from __future__ import annotations
@@ -25,15 +25,13 @@ from typing import Any
 
 from pelican import signals
 from pelican.contents import Article, Content, Page
-from pelican.readers import Readers
 from pelican.utils import posixize_path
 
 from . import pelican_api
 from .bundles import is_bundle, own_name, slug_of
 from .problems import Problem, report
-from .reader import MarkdownReader
 
-__all__ = ["Claim", "Rename", "claim", "connect", "renames"]
+__all__ = ["Claim", "Registry", "Rename", "claim", "connect", "renames"]
 
 CONTEXT_KEY = "reflections_slug_renames"
 
@@ -79,18 +77,25 @@ def claim(content: Content, shown: str) -> Claim | None:
     )
 
 
-def renames(claims: Iterable[Claim]) -> dict[str, Rename]:
-    """Each later post of a shared slug, by source path, with its new slug."""
-    taken: dict[tuple[Any, ...], Claim] = {}
+def renames(
+    claims: Iterable[Claim], taken: Iterable[tuple[Any, ...]] = ()
+) -> dict[str, Rename]:
+    """Each later post of a shared slug, by source path, with its new slug.
+
+    ``taken``: (kind, draft, lang, slug) already used by posts not in ``claims``.
+    """
+    used: set[tuple[Any, ...]] = set(taken)
+    first_of: dict[tuple[Any, ...], Claim] = {}
     found: dict[str, Rename] = {}
     for post in sorted(claims, key=lambda c: (c.published, c.path)):
-        first = taken.setdefault((*post.group, post.slug), post)
+        first = first_of.setdefault((*post.group, post.slug), post)
         if first is post:
+            used.add((*post.group, post.slug))
             continue
         new, number = post.own_slug, 2
-        while (*post.group, new) in taken:
+        while (*post.group, new) in used or (*post.group, new) in first_of:
             new, number = f"{post.own_slug}-{number}", number + 1
-        taken[(*post.group, new)] = post
+        used.add((*post.group, new))
         name = "its folder's name" if post.own_is_folder else "its file name"
         message = (
             f"'{post.slug}' is also the slug of {first.shown}, an earlier post; "
@@ -101,65 +106,83 @@ def renames(claims: Iterable[Claim]) -> dict[str, Rename]:
     return found
 
 
-def _read_quietly(generator: Any, content_class: type[Content]) -> list[Claim]:
-    """Every Markdown post's claim, read once without rendering or logging."""
+class Registry:
+    """One build's slugs, as Pelican makes its posts (``content_object_init``).
 
-    settings = generator.settings
-    readers = Readers(settings)  # no cache: it must not hold body-less reads
-    extensions = []
-    for extension, reader in list(readers.readers.items()):
-        if isinstance(reader, MarkdownReader):
-            quiet = MarkdownReader(settings)
-            quiet.render_body = quiet.report = quiet.read_stock = False
-            readers.readers[extension] = quiet
-            extensions.append(extension)
-    kind = "ARTICLE" if content_class is Article else "PAGE"
-    files = generator.get_files(
-        settings[f"{kind}_PATHS"],
-        exclude=settings[f"{kind}_EXCLUDES"],
-        extensions=extensions,
-    )
-    claims = []
-    base = settings.get("PATH", "")
-    previous = logging.root.manager.disable
-    logging.disable(logging.CRITICAL)
-    try:
-        for path in files:
-            try:
-                content = readers.read_file(
-                    generator.path, path, content_class=content_class
-                )
-            except Exception:  # the real read reports it
-                continue
-            if isinstance(content, content_class):
-                shown = posixize_path(os.path.relpath(content.source_path, base))
-                found = claim(content, shown)
-                if found:
-                    claims.append(found)
-    finally:
-        logging.disable(previous)
-    return claims
+    When a post claims a slug another post of its kind, status and language has,
+    the claimants are settled again: the earliest keeps it, the others take
+    their own names. Every post is made before Pelican groups translations or
+    writes, so the changed slugs are in place before either.
+    """
+
+    def __init__(self) -> None:
+        self.claimants: dict[tuple[Any, ...], list[tuple[Claim, Content]]] = {}
+        self.renamed: dict[str, Rename] = {}
+
+    def add(self, content: Content) -> None:
+        """Register ``content``; settle its slug with the others that share it."""
+        settings = content.settings
+        shown = posixize_path(os.path.relpath(content.source_path, settings["PATH"]))
+        found = claim(content, shown)
+        if found is None:
+            return
+        key = (*found.group, found.slug)
+        claimants = self.claimants.setdefault(key, [])
+        claimants.append((found, content))
+        if len(claimants) > 1:
+            self._settle(claimants)
+
+    def _settle(self, claimants: list[tuple[Claim, Content]]) -> None:
+        own = {c.path for c, _ in claimants}
+        taken = [
+            (*c.group, getattr(content, "slug", c.slug))
+            for group in self.claimants.values()
+            for c, content in group
+            if c.path not in own
+        ]
+        settled = renames([c for c, _ in claimants], taken)
+        for found, content in claimants:
+            rename = settled.get(found.path)
+            content.slug = rename.slug if rename else found.slug
+            content.metadata["slug"] = content.slug
+            if rename:
+                self.renamed[found.path] = rename
+            else:
+                self.renamed.pop(found.path, None)
+
+    def report(self, *_: Any) -> None:
+        """Log each rename once, when every post of the kind is made."""
+        report(rename.problem for rename in self.renamed.values())
+        self.renamed.clear()
 
 
-def claim_slugs(generator: Any) -> None:
-    """``article_generator_init``/``page_generator_init``: settle shared slugs."""
-    content_class = Article if hasattr(generator, "drafts") else Page
-    found = renames(_read_quietly(generator, content_class))
-    generator.context.setdefault(CONTEXT_KEY, {}).update(found)
-
-
-def rename(content: Content) -> None:
-    """``content_object_init``: give a later post of a shared slug its new one."""
+def _registry(content: Content) -> Registry | None:
     context = pelican_api.context_of(content)
-    found = (context or {}).get(CONTEXT_KEY, {}).get(content.source_path)
-    if found is None or getattr(content, "slug", None) == found.slug:
-        return
-    content.slug = content.metadata["slug"] = found.slug
-    report([found.problem])
+    if context is None:
+        return None  # made outside a build (``check`` settles its own)
+    found = context.get(CONTEXT_KEY)
+    if not isinstance(found, Registry):
+        found = context[CONTEXT_KEY] = Registry()
+    return found
+
+
+def on_content_object_init(content: Content) -> None:
+    """``content_object_init``: register the post's slug with its build."""
+    if isinstance(content, (Article, Page)) and content.source_path:
+        registry = _registry(content)
+        if registry is not None:
+            registry.add(content)
+
+
+def on_generator_done(generator: Any) -> None:
+    """``article_generator_pretaxonomy``/``page_generator_finalized``: report."""
+    found = generator.context.get(CONTEXT_KEY)
+    if isinstance(found, Registry):
+        found.report()
 
 
 def connect() -> None:
     """Connect this module's receivers to Pelican's signals."""
-    signals.article_generator_init.connect(claim_slugs)
-    signals.page_generator_init.connect(claim_slugs)
-    signals.content_object_init.connect(rename)
+    signals.content_object_init.connect(on_content_object_init)
+    signals.article_generator_pretaxonomy.connect(on_generator_done)
+    signals.page_generator_finalized.connect(on_generator_done)
