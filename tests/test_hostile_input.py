@@ -366,3 +366,13 @@ def test_a_stock_file_with_a_control_character_builds_with_a_warning(build_site)
     ]
     assert site.html("backspace.html").find("h1").get_text(strip=True) == "Backspace"
     assert_feeds_are_xml(site.output)
+
+
+def test_under_typogrify_a_title_is_escaped_before_it_becomes_html(build_site):
+    text = '---\ntitle: "<script>alert(1)</script> & more"\ndate: 2024-01-02\n---\nB\n'
+    site = build_site({"t.md": text}, TYPOGRIFY=True, SITEURL="https://x.org")
+    page = next(p for p in site.output.glob("*.html") if "script" in p.name)
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert_feeds_are_xml(site.output)

@@ -56,7 +56,7 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", values.text, (), "title"),
+    Field("title", values.title, (), "title"),
     Field("date", values.date, ("pubDate", "publishDate", "pubDatetime"), "date"),
     Field("slug", values.output_path, (), "slug"),
     Field("status", values.text, (), "status"),

@@ -9,6 +9,7 @@ also accept what Pelican's ``get_date`` understands.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ __all__ = [
     "tags",
     "text",
     "timezone",
+    "title",
     "updates",
     "written_as_words",
 ]
@@ -84,6 +86,15 @@ def _text_of(value: Any, typed: Any) -> str:
 def text(entry: Entry, _reading: Reading) -> str:
     """The text as typed (``No`` stays "No"), stripped."""
     return _text_of(entry.value, entry.text)
+
+
+def title(entry: Entry, reading: Reading) -> str:
+    """The text as typed; HTML-escaped under ``TYPOGRIFY``, which makes the title
+    HTML (Pelican runs typogrify on it), so that what it makes is safe HTML."""
+    found = text(entry, reading)
+    return (
+        html.escape(found, quote=False) if reading.settings.get("TYPOGRIFY") else found
+    )
 
 
 def markdown(entry: Entry, reading: Reading) -> str:
