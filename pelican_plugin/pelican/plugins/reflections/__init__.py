@@ -6,7 +6,16 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import categories, feeds, reader, settings, siteurl, slugs, templating
+from . import (
+    categories,
+    feeds,
+    parallel,
+    reader,
+    settings,
+    siteurl,
+    slugs,
+    templating,
+)
 
 __all__ = ["register", "theme_path"]
 __version__ = "0.1.0"
@@ -31,6 +40,7 @@ def register() -> None:
     signals.initialized.connect(settings.on_initialized)
     reader.connect()
     slugs.connect()
+    parallel.connect()
     signals.generator_init.connect(templating.on_generator_init)
     categories.connect()
     signals.generator_init.connect(siteurl.on_generator_init)

@@ -27,6 +27,7 @@ from pelican.utils import posixize_path
 from . import covers, pelican_api
 from .bundles import bundle_metadata, is_bundle
 from .models import Update
+from .parallel import Pool, renderer
 from .parsing import Parsed, parse
 from .problems import report
 from .settings import current
@@ -59,17 +60,20 @@ class MarkdownReader(readers.MarkdownReader):
         self.keys = options.keys
         self.split_words = options.jekyll_tags
         self.render_body = True
+        self.pool: Pool | None = None  # set by parallel when workers read ahead
         self.on_parsed: Callable[[str, Parsed], None] | None = None
         self._front_matter_md: Markdown | None = None
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         """Return (HTML, metadata); (None, {"status": "skip"}) for a bad file."""
+        shown = self._shown_path(source_path)
         # check renders nothing: Markdown never makes a problem
         render = _renderer(self._markdown()) if self.render_body else None
+        if render is not None and self.pool is not None:
+            render = renderer(self.pool.take(source_path, shown), render)
         reading = Reading(
             self.settings, self.keys, source_path, render, self.split_words
         )
-        shown = self._shown_path(source_path)
 
         def read_native() -> tuple[str, dict[str, Any]]:
             return super(MarkdownReader, self).read(source_path)

@@ -43,6 +43,11 @@ class ReflectionsSettings:
     # Tags and categories written as words ("tags: a b c") are several, as in
     # Jekyll; off, they are one ("tags: Personal Growth"), as in Pelican.
     jekyll_tags: bool = False
+    # Worker processes that render Markdown ahead of Pelican: 0 is every usable
+    # core, 1 reads in the build's own process.
+    workers: int = field(
+        default=0, metadata={"check": lambda n: n >= 0, "expects": "0 or more"}
+    )
     # Theme: show "N min read" in the byline.
     show_reading_time: bool = True
     # Theme: words per minute for the reading time.

@@ -1,0 +1,257 @@
+"""Reading on every core: Markdown rendered in worker processes, ahead of Pelican.
+
+Pelican reads one file at a time, and rendering Markdown is most of reading. When
+a generator starts, the Markdown files its content cache does not already hold
+are handed to a pool of worker processes, in the order Pelican will ask for
+them. Each worker runs the same ``parsing.parse`` as the build, with a renderer
+that records every Markdown text it renders (the body, the summary, update
+notes, formatted fields) and its HTML. When Pelican asks the reader for a file,
+the main process runs ``parse`` again, for the header and everything made of
+Pelican objects (dates with time zones, categories, covers), and takes each
+rendering from the worker's record instead of rendering it again. The output is
+the one a serial build writes, because the same text goes through a Markdown
+configured the same way, reset before each document.
+
+A worker that fails, or a result that cannot come back, means that file is read
+in the main process with a warning: never a hang, never a lost post. Files
+without a YAML header are left to Pelican's own reader. The pool is closed once
+every generator has read its files (``all_generators_finalized``).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown import Markdown
+from pelican import signals
+
+from .parsing import parse
+from .settings import current
+from .values import Reading
+
+__all__ = ["MIN_FILES", "Pool", "usable_cores"]
+
+logger = logging.getLogger(__name__)
+
+CONTEXT_KEY = "reflections_pool"
+# Fewer files than this to read and processes cost more than they save (about
+# 0.1 s to start two workers here; a post takes 5 to 10 ms to render).
+MIN_FILES = 40
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where there is one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# --- in the worker ----------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(settings: dict[str, Any], keys: dict[str, Any], words: bool) -> None:
+    md = Markdown(**settings["MARKDOWN"])
+    if "meta" in md.preprocessors:
+        md.preprocessors.deregister("meta")
+    _worker.update(settings=settings, keys=keys, words=words, md=md)
+
+
+@dataclass
+class Rendered:
+    """What a worker rendered for one file: each Markdown text and its HTML, and
+    what Markdown logged (to be logged again in the main process)."""
+
+    html: dict[str, str] = field(default_factory=dict)
+    logged: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+class _Keep(logging.Handler):
+    def __init__(self, into: Rendered) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.logged.append((record.name, record.levelno, record.getMessage()))
+
+
+def _render_file(source_path: str) -> Rendered | None:
+    """Render every Markdown text of one file (None: not a YAML-header file)."""
+    md: Markdown = _worker["md"]
+    rendered = Rendered()
+
+    def render(text: str) -> str:
+        md.reset()
+        html = rendered.html[text] = md.convert(text)
+        return html
+
+    settings = _worker["settings"]
+    reading = Reading(settings, _worker["keys"], source_path, render, _worker["words"])
+    keep = _Keep(rendered)
+    root = logging.getLogger()
+    root.addHandler(keep)
+    try:
+        parsed = parse(source_path, source_path, reading, render, lambda: ("", {}))
+    finally:
+        root.removeHandler(keep)
+    return None if parsed.native else rendered
+
+
+# --- in the main process ----------------------------------------------------------
+
+
+def _picklable(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings a worker can be sent (the rest are not needed for reading)."""
+    kept = {}
+    for name, value in settings.items():
+        try:
+            pickle.dumps(value)
+        except Exception:
+            continue
+        kept[name] = value
+    return kept
+
+
+class Pool:
+    """One build's worker processes and the files handed to them."""
+
+    def __init__(self, settings: dict[str, Any], workers: int) -> None:
+        context = multiprocessing.get_context()
+        options = current(settings)
+        sent = settings if context.get_start_method() == "fork" else None
+        if sent is None:
+            sent = _picklable(settings)
+            pickle.dumps(sent["MARKDOWN"])  # raises when the extensions cannot go
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(sent, dict(options.keys), options.jekyll_tags),
+        )
+        self.futures: dict[str, Future[Rendered | None]] = {}
+
+    def submit(self, paths: list[str]) -> None:
+        """Hand ``paths`` (absolute) to the workers, in this order."""
+        for path in paths:
+            if path not in self.futures:
+                self.futures[path] = self.executor.submit(_render_file, path)
+
+    def take(self, source_path: str, shown: str) -> Rendered | None:
+        """The worker's renderings of ``source_path`` (None: read it here)."""
+        future = self.futures.pop(source_path, None)
+        if future is None:
+            return None
+        try:
+            rendered = future.result()
+        except Exception as error:
+            logger.warning(
+                "%s: read in the main process; a worker could not (%s: %s)",
+                shown,
+                type(error).__name__,
+                error,
+            )
+            return None
+        if rendered is not None:
+            for name, level, message in rendered.logged:
+                log = logging.getLogger(name)
+                (log.error if level >= logging.ERROR else log.warning)("%s", message)
+        return rendered
+
+    def close(self) -> None:
+        """Stop the workers; files not taken yet are dropped."""
+        self.futures.clear()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def renderer(
+    rendered: Rendered | None, render: Callable[[str], str]
+) -> Callable[[str], str]:
+    """``render``, answered from the worker's record where it has the text."""
+    if rendered is None:
+        return render
+    found = rendered.html
+
+    def from_worker(text: str) -> str:
+        return found[text] if text in found else render(text)
+
+    return from_worker
+
+
+def _files_to_read(generator: Any, extensions: list[str]) -> list[str]:
+    """The generator's files for the plugin's reader that its caches lack."""
+    settings = generator.settings
+    kind = "ARTICLE" if hasattr(generator, "drafts") else "PAGE"
+    relative = generator.get_files(
+        settings[f"{kind}_PATHS"],
+        exclude=settings[f"{kind}_EXCLUDES"],
+        extensions=extensions,
+    )
+    files = []
+    for path in relative:
+        absolute = os.path.abspath(os.path.join(generator.path, path))
+        if generator.get_cached_data(path, None) is not None:
+            continue
+        if generator.readers.get_cached_data(absolute, None) is not None:
+            continue
+        files.append(absolute)
+    return files
+
+
+def on_generator_init(generator: Any) -> None:
+    """``article_generator_init``/``page_generator_init``: start reading ahead."""
+    from .reader import MarkdownReader
+
+    readers = {
+        extension: reader
+        for extension, reader in generator.readers.readers.items()
+        if isinstance(reader, MarkdownReader)
+    }
+    workers = current(generator.settings).workers or usable_cores()
+    if not readers or workers <= 1:
+        return
+    files = _files_to_read(generator, list(readers))
+    context = generator.context
+    pool = context.get(CONTEXT_KEY)
+    if pool is None and len(files) < MIN_FILES:
+        return
+    if pool is None:
+        try:
+            pool = context[CONTEXT_KEY] = Pool(generator.settings, workers)
+        except Exception as error:
+            logger.warning(
+                "REFLECTIONS_WORKERS: reading in one process; the workers cannot be "
+                "started (%s: %s)",
+                type(error).__name__,
+                error,
+            )
+            context[CONTEXT_KEY] = False
+            return
+    if pool:
+        pool.submit(files)
+        for reader in readers.values():
+            reader.pool = pool
+
+
+def close_pool(generators: list[Any]) -> None:
+    """``all_generators_finalized``: every file is read; stop the workers."""
+    for context in {id(g.context): g.context for g in generators}.values():
+        pool = context.get(CONTEXT_KEY)
+        if pool:
+            pool.close()
+        context[CONTEXT_KEY] = False
+
+
+def connect() -> None:
+    """Connect this module's receivers to Pelican's signals."""
+    signals.article_generator_init.connect(on_generator_init)
+    signals.page_generator_init.connect(on_generator_init)
+    signals.all_generators_finalized.connect(close_pool)
