@@ -169,3 +169,21 @@ def test_spawn_and_forkserver_write_the_serial_builds_files(serial, tmp_path, me
     assert [line for line in done.stdout.splitlines() if line.strip()][
         -len(logged) :
     ] == logged
+
+
+def test_markdown_extensions_other_plugins_add_reach_the_workers(tmp_path):
+    content = tmp_path / "content"
+    write_corpus(content)
+    (content / "math.md").write_text(
+        "---\ntitle: Math\ndate: 2024-03-03\nsummary: Where $x^2$ grows.\n---\n"
+        "Inline $a+b$ and a block:\n\n$$\\sum_i x_i$$\n",
+        encoding="utf-8",
+    )
+    plugins = {"PLUGINS": ["reflections", "render_math"]}
+    build(content, tmp_path / "serial", REFLECTIONS_WORKERS=1, **plugins)
+    build(content, tmp_path / "workers", REFLECTIONS_WORKERS=2, **plugins)
+    serial_files = files(tmp_path / "serial")
+    assert "math/tex" in serial_files["math.html"].decode() or "MathJax" in (
+        serial_files["math.html"].decode()
+    )
+    assert files(tmp_path / "workers") == serial_files
