@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from markupsafe import Markup
-
+from .plaintext import plain_text
+from .titles import title_text
 from .urls import cover_field, cover_url
 
 
@@ -22,22 +22,24 @@ def blog_posting(
     site_url: str = "",
     site_name: str = "",
     author_pages: str | bool = True,
+    typogrify: bool = False,
 ) -> dict[str, Any]:
     """The article's ``BlogPosting``; ``author_pages`` (``AUTHOR_SAVE_AS``): link
-    each author's page when truthy."""
+    each author's page when truthy; ``typogrify`` (``TYPOGRIFY``): the title is
+    HTML, so its text is the headline."""
     published = _iso(article.date)
     modified = getattr(article, "modified", None)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
-        "headline": article.title,
+        "headline": title_text(article.title, typogrify),
         "datePublished": published,
         "dateModified": _iso(modified) if modified else published,
         "publisher": {"@type": "Organization", "name": site_name},
     }
     summary = getattr(article, "summary", None)
     if summary:
-        data["description"] = Markup(str(summary)).striptags()
+        data["description"] = plain_text(summary)
     people = []
     for author in getattr(article, "authors", None) or []:
         person = {"@type": "Person", "name": author.name}

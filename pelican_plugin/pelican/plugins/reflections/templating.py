@@ -23,8 +23,10 @@ from jinja2.ext import InternationalizationExtension
 from pelican.plugins import jinja_filters
 
 from .jsonld import blog_posting
+from .plaintext import plain_text
 from .settings import is_css_color, theme_defaults
 from .tables import scroll_tables
+from .titles import as_html, as_text, typogrified
 from .toc import table_of_contents
 from .urls import cover_url, safe_url
 
@@ -88,6 +90,10 @@ FILTERS = {
     "blog_posting": blog_posting,
     "scroll_tables": scroll_tables,
     "table_of_contents": table_of_contents,
+    "plain_text": plain_text,
+    "title_html": as_html,
+    "title_text": as_text,
+    "typogrify_note": typogrified,
 }
 
 

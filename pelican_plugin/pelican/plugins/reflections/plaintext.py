@@ -1,0 +1,26 @@
+"""Plain text from HTML, for meta tags and JSON-LD: tags and scripts gone."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+# Elements whose text is code or data, never prose (MathJax configuration,
+# a widget's script, inline styles).
+_NOT_TEXT = ["script", "style", "template", "noscript"]
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not NBSP: typogrify puts it there
+
+
+def plain_text(value: Any) -> str:
+    """``value`` (HTML) as one line of text: tags stripped, entities decoded,
+    the contents of ``<script>`` and ``<style>`` dropped, whitespace collapsed."""
+    text = str(value or "")
+    if "<" not in text:
+        return _SPACE.sub(" ", html.unescape(text)).strip()
+    soup = BeautifulSoup(text, "html.parser")
+    for element in soup.find_all(_NOT_TEXT):
+        element.decompose()
+    return _SPACE.sub(" ", soup.get_text(" ")).strip()
