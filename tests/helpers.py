@@ -43,15 +43,21 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
-def png(width: int, height: int) -> bytes:
-    """A PNG of that size: signature, IHDR and IEND, with their CRCs."""
+def png(width: int = 4, height: int = 3) -> bytes:
+    """A complete black PNG of that size (IHDR, IDAT, IEND, with their CRCs)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    pixels = zlib.compress(b"".join(b"\0" + b"\0" * 3 * width for _ in range(height)))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
 
 
 def gif(width: int = 1, height: int = 1) -> bytes:
