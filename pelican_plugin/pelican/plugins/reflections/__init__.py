@@ -9,6 +9,7 @@ from pelican import signals
 from . import (
     categories,
     feeds,
+    neighbours,
     parallel,
     reader,
     settings,
@@ -45,3 +46,4 @@ def register() -> None:
     categories.connect()
     signals.generator_init.connect(siteurl.on_generator_init)
     feeds.connect()
+    neighbours.connect()

@@ -54,6 +54,11 @@ class ReflectionsSettings:
     words_per_minute: int = 220
     # Theme: show the article's location in the byline.
     show_location: bool = True
+    # Theme: a post with at least this many h2/h3 headings gets a table of
+    # contents (0: never).
+    toc_min_headings: int = field(
+        default=4, metadata={"check": lambda n: n >= 0, "expects": "0 or more"}
+    )
     # Theme: show cover images on index, category, tag and author lists.
     index_covers: bool = False
     # Theme: the accent colour, any CSS colour ("" keeps the theme's).

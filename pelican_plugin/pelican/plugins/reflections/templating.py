@@ -4,7 +4,7 @@ Connected to ``generator_init``: every generator's environment gets the
 ``jinja2.ext.i18n`` extension with the theme's translations (English when there is
 no catalogue for ``DEFAULT_LANG``), the filters of pelican-jinja-filters and the
 small filters the bundled theme uses (``reading_time``, ``safe_url``, ``css_color``,
-``neighbours``, ``blog_posting``). ``standalone_settings()`` gives the same to a
+``blog_posting``). ``standalone_settings()`` gives the same to a
 site without the plugin.
 """
 
@@ -14,7 +14,7 @@ import functools
 import gettext
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,30 +63,11 @@ def css_color(value: Any) -> str:
     return text if is_css_color(text) else ""
 
 
-_positions: tuple[Sequence[Any] | None, dict[int, int]] = (None, {})
-
-
-def neighbours(article: Any, articles: Sequence[Any]) -> tuple[Any, Any]:
-    """``(newer, older)`` around ``article`` in the newest-first ``articles``."""
-    global _positions
-    seen, index = _positions
-    if seen is not articles or len(index) != len(articles):
-        index = {id(a): i for i, a in enumerate(articles)}
-        _positions = (articles, index)  # one pass per build, not one per page
-    i = index.get(id(article))
-    if i is None:
-        return None, None
-    newer = articles[i - 1] if i > 0 else None
-    older = articles[i + 1] if i + 1 < len(articles) else None
-    return newer, older
-
-
 FILTERS = {
     "reading_time": reading_time,
     "safe_url": safe_url,
     "cover_url": cover_url,
     "css_color": css_color,
-    "neighbours": neighbours,
     "blog_posting": blog_posting,
     "scroll_tables": scroll_tables,
     "table_of_contents": table_of_contents,
