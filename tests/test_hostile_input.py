@@ -376,3 +376,14 @@ def test_under_typogrify_a_title_is_escaped_before_it_becomes_html(build_site):
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert_feeds_are_xml(site.output)
+
+
+def test_under_typogrify_the_feeds_update_note_is_typogrified(build_site):
+    text = (
+        "---\ntitle: T\ndate: 2024-01-02\nupdatedDate: 2024-02-01\n"
+        'updateDescription: Fixed "quotes" -- and more...\n---\nBody\n'
+    )
+    site = build_site({"t.md": text}, TYPOGRIFY=True, SITEURL="https://x.org")
+    feed = site.text("feeds/all.atom.xml")
+    assert "8220;quotes" in feed, feed
+    assert '"quotes"' not in feed

@@ -26,6 +26,7 @@ from pelican.utils import strftime
 
 from .models import Update
 from .templating import translations
+from .titles import typogrified
 
 _FEED_REF = "?ref=feed"
 _UPDATED_MARK = "reflections_updated"
@@ -53,7 +54,8 @@ def _site_path(link: str, site_url: str) -> str:
 def update_note_html(article: Any, gettext: Callable[[str], str]) -> str:
     """The newest update as a small dated HTML block ("" when never updated).
 
-    Like the theme's update note, only updates later than the published date count.
+    Like the theme's update note, only updates later than the published date
+    count, and the note goes through typogrify under ``TYPOGRIFY``.
     """
     updates = getattr(article, "updates", None)
     if not isinstance(updates, list):
@@ -65,7 +67,7 @@ def update_note_html(article: Any, gettext: Callable[[str], str]) -> str:
     when = html.escape(strftime(newest.date, article.date_format))
     stamp = f'<time datetime="{newest.date.isoformat()}">{when}</time>'
     heading = f"<p><strong>{gettext('Updated %(date)s') % {'date': stamp}}</strong></p>"
-    note = newest.note.strip()
+    note = str(typogrified(article.settings, newest.note.strip()))
     if note and not note.startswith(_BLOCK_START):
         note = f"<p>{note}</p>"
     return f'<div class="update-note">{heading}{note}</div>'
