@@ -161,10 +161,10 @@ def test_a_user_alias_to_itself_keeps_the_key_as_plain_metadata():
 
 
 def test_a_user_alias_to_an_unknown_field_is_reported_by_setting_name():
-    _, errors = fields.alias_table({"pubDate": "published"})
+    _, errors = fields.alias_table({"posted": "publication"})
     assert len(errors) == 1
     assert "REFLECTIONS_ALIASES" in errors[0]
-    assert "'published'" in errors[0]
+    assert "'publication'" in errors[0]
 
 
 @pytest.mark.parametrize(

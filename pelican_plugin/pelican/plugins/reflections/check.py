@@ -234,15 +234,30 @@ def _text(value: Any) -> str:
 
 
 def _duplicates(posts: list[_Post]) -> list[Problem]:
-    """Posts that share a slug (the later is renamed, as in a build) or a title
-    (a warning) with an earlier post, among articles or pages of a language."""
+    """Posts that share a slug (the later is renamed, as in a build, unless they
+    are saved apart: a warning) or a title (a warning) with an earlier post,
+    among articles or pages of a language."""
     by_path = {post.claim.path: post for post in posts}
     problems = [
         replace(found.problem, line=by_path[path].slug_line)
         for path, found in renames(post.claim for post in posts).items()
     ]
+    first_slug: dict[tuple[Any, ...], _Post] = {}
     first_title: dict[tuple[Any, ...], _Post] = {}
     for post in sorted(posts, key=lambda p: (p.claim.published, p.claim.path)):
+        seen = first_slug.setdefault((*post.claim.group, post.claim.slug), post)
+        if seen is not post and seen.claim.save_as != post.claim.save_as:
+            problems.append(
+                Problem(
+                    post.claim.shown,
+                    post.slug_line,
+                    logging.WARNING,
+                    "slug",
+                    f"'{post.claim.slug}' is also the slug of {seen.claim.shown}:"
+                    f"{seen.slug_line} (saved apart, but Pelican lists them as "
+                    "translations of each other)",
+                )
+            )
         title = " ".join(post.title.split()).casefold()
         same = first_title.setdefault((*post.claim.group, title), post)
         if same is not post and same.claim.slug != post.claim.slug:

@@ -4,9 +4,11 @@ Pelican names a post after its title, so two posts with one title get one slug:
 it then groups them as translations of each other and stops with
 ``FileOverwriteFailedError`` when it writes the second. Jekyll and Hugo name a
 page after its file (or a bundle's folder), so blogs moved from them never met
-this. Among articles (or pages) of one language and status, the earliest post
-(by date, then path) keeps the slug and each later one takes the slug of its
-file name, with one warning naming both files. ``check`` reports the same.
+this. Among articles (or pages) of one language and status that would be
+written to one file, the earliest post (by date, then path) keeps the slug and
+each later one takes the slug of its file name, with one warning naming both
+files. ``check`` reports the same. (Posts that give one slug but are saved
+apart, by a date in ``ARTICLE_SAVE_AS``, are left alone; ``check`` names them.)
 
 In a build, each post registers its slug as Pelican makes it; every post is
 made before Pelican groups translations or writes. Posts Pelican takes whole
@@ -47,6 +49,7 @@ class Claim:
     published: float  # the earlier post keeps the slug
     own_slug: str  # the slug of its file name (its folder's, for a bundle)
     own_is_folder: bool
+    save_as: str  # posts that share a slug but are saved apart are left alone
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ def claim(content: Content, shown: str) -> Claim | None:
         published=date.timestamp() if date else math.inf,
         own_slug=slug_of(own_name(relative, base), settings),
         own_is_folder=is_bundle(relative, base),
+        save_as=content.save_as,
     )
 
 
@@ -89,7 +93,7 @@ def renames(
     found: dict[str, Rename] = {}
     for post in sorted(claims, key=lambda c: (c.published, c.path)):
         first = first_of.setdefault((*post.group, post.slug), post)
-        if first is post:
+        if first is post or first.save_as != post.save_as:
             used.add((*post.group, post.slug))
             continue
         new, number = post.own_slug, 2
