@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import logging
 import shutil
-import struct
-import zlib
 from pathlib import Path
 
 import feedparser
 import pytest
 from conftest import reset_pelican_log_dedup, run_pelican
+from helpers import png
 from pelican.plugins.reflections import theme_path
 from pelican.plugins.reflections.check import check_site
 from pelican.settings import read_settings
@@ -20,21 +19,6 @@ from pelican.settings import read_settings
 def post(title: str, date: str, *extra: str, body: str = "Body text.") -> str:
     lines = [f"title: {title}", f"date: {date}", *extra]
     return "---\n" + "\n".join(lines) + f"\n---\n{body}\n"
-
-
-def png(width: int = 4, height: int = 3) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"".join(b"\0" + b"\0" * 3 * width for _ in range(height)))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", pixels)
-        + chunk(b"IEND", b"")
-    )
 
 
 def checked(site) -> list:

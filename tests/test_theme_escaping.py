@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pelican.plugins.reflections.templating import standalone_settings
-from test_theme import STOCK_POST, plugin_disconnected  # noqa: F401
+from test_theme import STOCK_POST
 
 HOSTILE_POST = """\
     ---
@@ -52,7 +52,7 @@ def test_another_theme_keeps_pelicans_own_escaping_rule(build_site):
     assert site.html("a.html").find("em", string="inline HTML") is not None
 
 
-def test_standalone_settings_escape_too(build_site, plugin_disconnected):  # noqa: F811
+def test_standalone_settings_escape_too(build_site):
     hostile = STOCK_POST.replace("Plain Pelican", "<i>Plain</i> Pelican")
     site = build_site(
         {"plain.md": hostile},
