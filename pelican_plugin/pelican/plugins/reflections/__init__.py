@@ -12,6 +12,7 @@ from . import (
     neighbours,
     parallel,
     reader,
+    seo,
     settings,
     siteurl,
     slugs,
@@ -47,3 +48,4 @@ def register() -> None:
     signals.generator_init.connect(siteurl.on_generator_init)
     feeds.connect()
     neighbours.connect()
+    seo.connect()
