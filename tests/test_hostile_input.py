@@ -19,6 +19,7 @@ from pelican.settings import read_settings
 
 GOOD = "---\ntitle: Good post\ndate: 2024-01-01\ntags: [Fine]\n---\nAll well.\n"
 DEEP = "[" * 700 + "]" * 700
+DEEPER_THAN_ALLOWED = "[" * 60 + "]" * 60  # refused on every Python, not by its stack
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,14 @@ CASES = [
     Case(
         "nested-700-levels-in-an-unknown-key",
         f"---\ntitle: T\ndate: 2024-01-02\nextra: {DEEP}\n---\nBody\n",
+        logging.ERROR,
+        "extra",
+        4,
+        "nested too deeply",
+    ),
+    Case(
+        "nested-60-levels",
+        f"---\ntitle: T\ndate: 2024-01-02\nextra: {DEEPER_THAN_ALLOWED}\n---\nBody\n",
         logging.ERROR,
         "extra",
         4,

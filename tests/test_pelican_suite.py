@@ -26,7 +26,8 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PELICAN_VERSION = importlib.metadata.version("pelican")
-WORK = REPO_ROOT / "build" / f"pelican-suite-{PELICAN_VERSION}"
+PYTHON_VERSION = "{}.{}".format(*sys.version_info[:2])
+WORK = REPO_ROOT / "build" / f"pelican-suite-{PELICAN_VERSION}-py{PYTHON_VERSION}"
 # What Pelican's suite imports (its "dev" extra, without docs and lint tools) and
 # this package's runtime dependencies, so both runs differ only by this package.
 SUITE_REQUIREMENTS = [

@@ -22,6 +22,9 @@ __all__ = ["MAP", "MAX_VALUES", "NOT_XML", "Entry", "entries", "tag_error"]
 # Most values a header may hold once aliases are expanded: far above any real
 # front matter, far below what an alias bomb needs.
 MAX_VALUES = 10_000
+# Deepest nesting of lists and mappings in a value: real front matter uses 3 or
+# 4 levels; a limit of its own makes every Python refuse the same files.
+MAX_DEPTH = 50
 # What XML 1.0 cannot hold (feeds and sitemaps are XML): C0 controls but tab and
 # line ends, lone surrogates, U+FFFE and U+FFFF.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -122,9 +125,16 @@ def _key(node: yaml.Node, line: int, field: str | None) -> str:
 
 
 def _convert(
-    node: yaml.Node, budget: _Budget, first_line: int, field: str, seen: set[int]
+    node: yaml.Node,
+    budget: _Budget,
+    first_line: int,
+    field: str,
+    seen: set[int],
+    depth: int = 0,
 ) -> tuple[Any, Any]:
     """Return (YAML-typed value, value as typed) for one node, checking its tag."""
+    if depth > MAX_DEPTH:
+        raise RecursionError  # reported as "nested too deeply" by ``entries``
     budget.spend(field)
     if id(node) in seen:
         budget.aliased = True
@@ -137,7 +147,10 @@ def _convert(
             node.value = NOT_XML.sub("", node.value)
         return _scalar(node), node.value
     if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-        pairs = [_convert(item, budget, first_line, field, seen) for item in node.value]
+        pairs = [
+            _convert(item, budget, first_line, field, seen, depth + 1)
+            for item in node.value
+        ]
         return [value for value, _ in pairs], [text for _, text in pairs]
     if isinstance(node, yaml.MappingNode) and node.tag == MAP:
         values: dict[str, Any] = {}
@@ -145,7 +158,7 @@ def _convert(
         for key_node, value_node in node.value:
             key = _key(key_node, first_line + key_node.start_mark.line, field)
             values[key], texts[key] = _convert(
-                value_node, budget, first_line, field, seen
+                value_node, budget, first_line, field, seen, depth + 1
             )
         return values, texts
     raise tag_error(node, first_line, field)

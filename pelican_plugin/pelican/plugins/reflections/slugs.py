@@ -120,39 +120,53 @@ class Registry:
     """
 
     def __init__(self) -> None:
-        self.claimants: dict[tuple[Any, ...], list[tuple[Claim, Content]]] = {}
+        self.claimants: dict[tuple[Any, ...], list[Content]] = {}
         self.renamed: dict[str, Rename] = {}
 
     def add(self, content: Content) -> None:
         """Register ``content``; settle its slug with the others that share it."""
-        settings = content.settings
-        shown = posixize_path(os.path.relpath(content.source_path, settings["PATH"]))
-        found = claim(content, shown)
-        if found is None:
+        slug = getattr(content, "slug", None)
+        if not slug:
             return
-        key = (*found.group, found.slug)
+        group = (type(content).__name__, content.status == "draft", content.lang)
+        key = (*group, slug)
         claimants = self.claimants.setdefault(key, [])
-        claimants.append((found, content))
+        claimants.append(content)
         if len(claimants) > 1:
-            self._settle(claimants)
+            self._settle(key, claimants)
 
-    def _settle(self, claimants: list[tuple[Claim, Content]]) -> None:
-        own = {c.path for c, _ in claimants}
-        taken = [
-            (*c.group, getattr(content, "slug", c.slug))
-            for group in self.claimants.values()
-            for c, content in group
-            if c.path not in own
-        ]
-        settled = renames([c for c, _ in claimants], taken)
-        for found, content in claimants:
+    def _settle(self, key: tuple[Any, ...], claimants: list[Content]) -> None:
+        """Settle slug ``key`` among the posts that claim it. Their claims are made
+        only now: reading a post's ``save_as`` costs, and can fail on odd metadata
+        (Pelican then reports what is wrong with the post)."""
+        base = claimants[0].settings["PATH"]
+        claims = []
+        for content in claimants:
+            shown = posixize_path(os.path.relpath(content.source_path, base))
+            content.slug = key[-1]  # where it would be saved with the shared slug
+            try:
+                found = claim(content, shown)
+            except Exception:
+                continue
+            if found is not None:
+                claims.append((found, content))
+        paths = {found.path for found, _ in claims}
+        taken = {other for other in self.claimants if other != key}
+        taken |= {
+            (*key[:-1], rename.slug)
+            for path, rename in self.renamed.items()
+            if path not in paths
+        }
+        settled = renames([found for found, _ in claims], taken)
+        for found, content in claims:
             rename = settled.get(found.path)
-            content.slug = rename.slug if rename else found.slug
-            content.metadata["slug"] = content.slug
+            slug = rename.slug if rename else found.slug
+            content.slug = slug
             if rename:
+                content.metadata["slug"] = slug
                 self.renamed[found.path] = rename
-            else:
-                self.renamed.pop(found.path, None)
+            elif self.renamed.pop(found.path, None):
+                content.metadata["slug"] = slug  # renamed before, restored now
 
     def report(self, *_: Any) -> None:
         """Log each rename once, when every post of the kind is made."""
