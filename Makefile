@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE := example_site
 
-.PHONY: example serve test test-matrix lint format bench audit clean
+.PHONY: example serve test test-fast test-matrix lint format bench audit clean
 
 # `make test-matrix`: the tests on the other supported Python x Pelican configurations,
 # each in its own .venv-<name> with the newest release of its Pelican series (Pelican
@@ -47,6 +47,11 @@ test: $(BIN)/.installed  ## ruff + the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+test-fast: $(BIN)/.installed  ## the inner loop: ruff + every test but the slow and browser ones
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not slow and not browser"
 
 define matrix_config
 .venv-$(1)/.installed: pyproject.toml
