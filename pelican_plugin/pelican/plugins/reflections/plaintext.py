@@ -12,6 +12,13 @@ from bs4 import BeautifulSoup
 # a widget's script, inline styles).
 _NOT_TEXT = ["script", "style", "template", "noscript"]
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not NBSP: typogrify puts it there
+# Elements that end a run of words: text on either side is two words. Inline
+# ones (``<em>wo</em>rd``, typogrify's ``<span class="amp">``) join.
+_BLOCKS = [
+    "p", "div", "br", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "figure", "figcaption", "table", "tr", "td", "th",
+    "ul", "ol", "dl", "hr", "section", "aside",
+]  # fmt: skip
 
 
 def plain_text(value: Any) -> str:
@@ -23,4 +30,6 @@ def plain_text(value: Any) -> str:
     soup = BeautifulSoup(text, "html.parser")
     for element in soup.find_all(_NOT_TEXT):
         element.decompose()
-    return _SPACE.sub(" ", soup.get_text(" ")).strip()
+    for element in soup.find_all(_BLOCKS):
+        element.insert_after(" ")
+    return _SPACE.sub(" ", soup.get_text()).strip()
