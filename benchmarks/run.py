@@ -25,14 +25,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
 from corpus import write_corpus
 from site_settings import settings_text
 
-SECTIONS = ("compare", "cache", "scale")
+SECTIONS = ("compare", "parallel", "cache", "scale")
 CONFIGS = ("stock", "plugin-simple", "yaml-metadata", "plugin-theme")
 # The targets: each comparison's wall (and CPU) ratio must be at most this.
 TARGETS: dict[str, float] = {
@@ -49,6 +49,12 @@ TARGETS: dict[str, float] = {
     "scale-per-linear": 1.1,
     # peak memory, plugin + bundled theme vs stock + simple, large corpus
     "peak-memory": 1.2,
+    # parallel reading (every usable core): plugin + simple vs stock + simple
+    "parallel-vs-stock": 0.70,
+    # parallel reading: plugin + bundled theme vs stock + simple
+    "parallel-theme-vs-stock": 0.85,
+    # REFLECTIONS_WORKERS = 1 vs the serial plugin of --baseline REV
+    "one-worker-vs-serial": 1.02,
 }
 
 
@@ -61,6 +67,8 @@ class Config:
     plugins: tuple[str, ...]
     theme: str
     cache: bool = False
+    workers: int | None = None  # REFLECTIONS_WORKERS (None: not set)
+    pythonpath: str = ""  # another copy of the plugin, imported first
 
 
 @dataclass
@@ -111,8 +119,9 @@ def reflections_theme() -> str:
     return theme_path()
 
 
-def snapshot(revision: str, target: Path) -> str:
-    """Export the plugin and theme at a git revision; children import it first.
+def snapshot(revision: str, target: Path, activate: bool = True) -> str:
+    """Export the plugin and theme at a git revision; children import it first
+    (with ``activate``; else give ``target / "pelican_plugin"`` to a Config).
 
     Others may be editing the working tree while the benchmark runs: a snapshot
     of a commit keeps every build of one run on the same code.
@@ -126,9 +135,10 @@ def snapshot(revision: str, target: Path) -> str:
         check=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(target / "pelican_plugin"), os.environ.get("PYTHONPATH")])
-    )
+    if activate:
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(target / "pelican_plugin"), os.environ.get("PYTHONPATH")])
+        )
     commit = subprocess.run(
         ["git", "-C", str(root), "rev-parse", "--short", revision],
         capture_output=True,
@@ -156,6 +166,8 @@ class Bench:
         conf, output, cache = self.paths(config)
         conf.parent.mkdir(parents=True, exist_ok=True)
         settings = settings_text(config.plugins, config.theme, config.cache, cache)
+        if config.workers is not None:
+            settings += f"REFLECTIONS_WORKERS = {config.workers}\n"
         conf.write_text(settings, encoding="utf-8")
         # Outside the timing: on ext4, overwriting files that were already
         # written back costs ~3 ms each (auto_da_alloc flushes on close).
@@ -174,6 +186,10 @@ class Bench:
             str(output),
         ]
         env = {**os.environ, "COLUMNS": "500", "NO_COLOR": "1", "TERM": "dumb"}
+        if config.pythonpath:
+            env["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [config.pythonpath, env.get("PYTHONPATH")])
+            )
         # Cache bytecode as a user's Python does (the warm-up round writes it).
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         with log.open("w", encoding="utf-8") as sink:
@@ -285,6 +301,79 @@ def compare_rows(
         ),
     ]
     return rows, runs
+
+
+def parallel_rows(
+    bench: Bench, configs: dict[str, Config], posts: int, args: argparse.Namespace
+) -> tuple[list[Row], dict[str, list[Run]], list[str]]:
+    """Parallel reading: 1 and all workers vs stock, and 1 worker vs the serial
+    plugin of ``--baseline``; then a projection for 8 cores (Amdahl's law from
+    the serial fraction measured here), labelled as one."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
+    cores = cores or os.cpu_count() or 1
+    simple, theme = configs["plugin-simple"], configs["plugin-theme"]
+    order = [
+        configs["stock"],
+        replace(simple, name="plugin-simple-1-worker", workers=1),
+        replace(simple, name=f"plugin-simple-{cores}-workers", workers=0),
+        replace(theme, name=f"plugin-theme-{cores}-workers", workers=0),
+    ]
+    if args.baseline:
+        path = bench.work / "baseline"
+        commit = snapshot(args.baseline, path, activate=False)
+        order.append(
+            replace(
+                simple,
+                name=f"plugin-simple-serial-{commit}",
+                pythonpath=str(path / "pelican_plugin"),
+            )
+        )
+    runs = bench.interleaved(order, args.repeats, args.warmup)
+    stock = runs["stock"]
+    one, many = runs["plugin-simple-1-worker"], runs[f"plugin-simple-{cores}-workers"]
+    themed = runs[f"plugin-theme-{cores}-workers"]
+    rows = [
+        Row(
+            f"plugin + simple, {cores} workers, vs stock + simple, {posts} posts",
+            seconds(stock),
+            seconds(many),
+            paired(stock, many),
+            None,
+            TARGETS["parallel-vs-stock"],
+        ),
+        Row(
+            f"plugin + theme, {cores} workers, vs stock + simple, {posts} posts",
+            seconds(stock),
+            seconds(themed),
+            paired(stock, themed),
+            None,
+            TARGETS["parallel-theme-vs-stock"],
+        ),
+    ]
+    if args.baseline:
+        serial = runs[order[-1].name]
+        rows.append(
+            Row(
+                f"plugin + simple, REFLECTIONS_WORKERS = 1, vs the serial plugin "
+                f"({order[-1].name.rsplit('-', 1)[-1]}), {posts} posts",
+                seconds(serial),
+                seconds(one),
+                paired(serial, one),
+                paired(serial, one, "cpu"),
+                TARGETS["one-worker-vs-serial"],
+            )
+        )
+    notes = []
+    t1, tn = median_wall(one), median_wall(many)
+    if cores > 1 and tn < t1:
+        serial_part = (cores * tn / t1 - 1) / (cores - 1)
+        t8 = t1 * (serial_part + (1 - serial_part) / 8)
+        notes.append(
+            f"workers: 1 = {t1:.2f} s, {cores} = {tn:.2f} s; serial fraction "
+            f"{serial_part:.2f} (Amdahl, from these two); PROJECTION for 8 cores: "
+            f"{t8:.2f} s = {t8 / median_wall(stock):.2f}x stock + simple"
+        )
+    return rows, runs, notes
 
 
 def edit_post(content: Path) -> Path:
@@ -487,6 +576,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="build with the plugin and theme of this git revision (e.g. HEAD)",
     )
     parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="parallel section: also time the serial plugin of this git revision",
+    )
+    parser.add_argument(
         "--profile",
         choices=CONFIGS,
         help="instead of timing: one build of this config under cProfile, top calls",
@@ -535,6 +629,12 @@ def main(argv: list[str] | None = None) -> None:
             found, runs = compare_rows(bench, configs, args.posts, args)
             rows += found
             notes += check_counts(runs, dict.fromkeys(runs, args.posts))
+            notes += warnings_of(runs)
+        if "parallel" in sections:
+            print("parallel:", file=sys.stderr)
+            found, runs, more = parallel_rows(bench, configs, args.posts, args)
+            rows += found
+            notes += more + check_counts(runs, dict.fromkeys(runs, args.posts))
             notes += warnings_of(runs)
         if "cache" in sections:
             print("cache:", file=sys.stderr)

@@ -131,25 +131,54 @@ class Pool:
         if sent is None:
             sent = _picklable(settings)
             pickle.dumps(sent["MARKDOWN"])  # raises when the extensions cannot go
+        self.start = (settings, dict(options.keys), options.jekyll_tags)
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(sent, dict(options.keys), options.jekyll_tags),
+            initargs=(sent, *self.start[1:]),
         )
         self.futures: dict[str, Future[Rendered | None]] = {}
+        self.order: list[str] = []  # the files in the order they were handed out
+        self.helping = False
 
     def submit(self, paths: list[str]) -> None:
         """Hand ``paths`` (absolute) to the workers, in this order."""
         for path in paths:
             if path not in self.futures:
                 self.futures[path] = self.executor.submit(_render_file, path)
+                self.order.append(path)
+
+    def _help(self) -> bool:
+        """While waiting: render the last file no worker has started, here.
+
+        Pelican asks for files in the order they were handed out, so the main
+        process would otherwise sit idle whenever the workers are behind.
+        """
+        while self.order:
+            path = self.order.pop()
+            future = self.futures.get(path)
+            if future is None or not future.cancel():
+                continue
+            if not self.helping:
+                _start_worker(*self.start)
+                self.helping = True
+            done: Future[Rendered | None] = Future()
+            try:
+                done.set_result(_render_file(path))
+            except Exception as error:
+                done.set_exception(error)
+            self.futures[path] = done
+            return True
+        return False
 
     def take(self, source_path: str, shown: str) -> Rendered | None:
         """The worker's renderings of ``source_path`` (None: read it here)."""
         future = self.futures.pop(source_path, None)
         if future is None:
             return None
+        while not future.done() and self._help():
+            pass
         try:
             rendered = future.result()
         except Exception as error:
