@@ -25,7 +25,7 @@ from typing import Any
 
 from pelican.contents import Article, Page
 
-from . import combine, values
+from . import combine, paths, values
 from .combine import Found
 from .frontmatter import Entry
 from .models import Cover, Update
@@ -58,7 +58,7 @@ class Field:
 FIELDS: tuple[Field, ...] = (
     Field("title", values.title, (), "title"),
     Field("date", values.date, ("pubDate", "publishDate", "pubDatetime"), "date"),
-    Field("slug", values.output_path, (), "slug"),
+    Field("slug", paths.output_path, (), "slug"),
     Field("status", values.text, (), "status"),
     Field("draft", values.boolean),
     Field("published", values.boolean),
@@ -66,8 +66,8 @@ FIELDS: tuple[Field, ...] = (
     Field("authors", values.authors, (), "authors"),
     Field("lang", values.text, (), "lang"),
     Field("template", values.text, (), "template"),
-    Field("save_as", values.output_path, (), "save_as"),
-    Field("url", values.site_path, (), "url"),
+    Field("save_as", paths.output_path, (), "save_as"),
+    Field("url", paths.site_path, (), "url"),
     Field("date_format", values.text, (), "date_format"),
     Field("timezone", values.timezone, (), "timezone"),
     Field("translation", values.text, (), "translation"),
@@ -98,7 +98,7 @@ PATH_FIELDS = ("slug", "save_as", "url")
 
 def check_path(name: str, value: str) -> str:
     """``value`` of path field ``name`` when it stays inside the output folder."""
-    return values.inside_output(value, rooted_ok=name == "url")
+    return paths.inside_output(value, rooted_ok=name == "url")
 
 
 def _normalise(key: str) -> str:

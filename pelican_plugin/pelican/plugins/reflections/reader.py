@@ -2,10 +2,12 @@
 
 ``MarkdownReader`` takes ``.md``, ``.markdown``, ``.mdown`` and ``.mkd`` files
 where Pelican's own Markdown reader is in place (a site's ``READERS`` setting and
-other plugins' readers win). A file with a ``---`` header is split by
+other plugins' readers win). Each file goes through ``parsing.parse``, the one
+reading path ``check`` takes too: a file with a ``---`` header is split by
 ``frontmatter``, its header mapped by ``fields``, and its body rendered with
-Python-Markdown and the site's ``MARKDOWN`` settings; a file without one goes
-through Pelican's ``MarkdownReader`` unchanged.
+Python-Markdown and the site's ``MARKDOWN`` settings (by ``parallel``'s workers
+when they read ahead); a file without one goes through Pelican's
+``MarkdownReader``, then the rules that hold for every file.
 
 Every problem is one log line through Pelican's logger,
 ``path:line: field: message``. A file with an error is skipped (status ``skip``):

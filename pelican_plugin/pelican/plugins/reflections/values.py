@@ -35,8 +35,6 @@ __all__ = [
     "cover",
     "date",
     "markdown",
-    "output_path",
-    "site_path",
     "tags",
     "text",
     "timezone",
@@ -46,7 +44,6 @@ __all__ = [
 ]
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DRIVE = re.compile(r"[A-Za-z]:")
 _COVER_SOURCE_KEYS = ("src", "url", "path", "image")
 
 
@@ -209,29 +206,6 @@ def timezone(entry: Entry, reading: Reading) -> str:
         shown = name if len(name) <= 60 else name[:57] + "..."
         raise Refused(f"'{shown}' is not a time zone (like Europe/Lisbon)") from None
     return name
-
-
-def inside_output(path: str, rooted_ok: bool) -> str:
-    """``path`` when it stays inside the output folder (``rooted_ok``: it may
-    start with ``/``, at the site's root); else ``Refused``."""
-    parts = path.replace("\\", "/").split("/")
-    rooted = path.startswith(("/", "\\")) and not rooted_ok
-    if rooted or ".." in parts or _DRIVE.match(path):
-        raise Refused(
-            f"'{path}' would leave the output folder; write a path inside it "
-            "(no '..' parts, no leading '/')"
-        )
-    return path
-
-
-def output_path(entry: Entry, reading: Reading) -> str:
-    """A slug or ``save_as``: a path that stays inside the output folder."""
-    return inside_output(text(entry, reading), rooted_ok=False)
-
-
-def site_path(entry: Entry, reading: Reading) -> str:
-    """A ``url``: like ``output_path``, and it may start at the site's root."""
-    return inside_output(text(entry, reading), rooted_ok=True)
 
 
 def boolean(entry: Entry, _reading: Reading) -> bool:
