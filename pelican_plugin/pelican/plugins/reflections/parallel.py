@@ -24,17 +24,21 @@ import logging
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 
-from markdown import Markdown
 from pelican import signals
 
-from .parsing import parse
 from .settings import current
-from .values import Reading
+from .workers import (
+    Rendered,
+    picklable,
+    render_file,
+    start_worker,
+    start_worker_process,
+)
 
 __all__ = ["MIN_FILES", "Pool", "usable_cores"]
 
@@ -54,71 +58,7 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-# --- in the worker ----------------------------------------------------------------
-
-_worker: dict[str, Any] = {}
-
-
-def _start_worker(settings: dict[str, Any], keys: dict[str, Any], words: bool) -> None:
-    md = Markdown(**settings["MARKDOWN"])
-    if "meta" in md.preprocessors:
-        md.preprocessors.deregister("meta")
-    _worker.update(settings=settings, keys=keys, words=words, md=md)
-
-
-@dataclass
-class Rendered:
-    """What a worker rendered for one file: each Markdown text and its HTML, and
-    what Markdown logged (to be logged again in the main process)."""
-
-    html: dict[str, str] = field(default_factory=dict)
-    logged: list[tuple[str, int, str]] = field(default_factory=list)
-
-
-class _Keep(logging.Handler):
-    def __init__(self, into: Rendered) -> None:
-        super().__init__(logging.WARNING)
-        self.into = into
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.into.logged.append((record.name, record.levelno, record.getMessage()))
-
-
-def _render_file(source_path: str) -> Rendered | None:
-    """Render every Markdown text of one file (None: not a YAML-header file)."""
-    md: Markdown = _worker["md"]
-    rendered = Rendered()
-
-    def render(text: str) -> str:
-        md.reset()
-        html = rendered.html[text] = md.convert(text)
-        return html
-
-    settings = _worker["settings"]
-    reading = Reading(settings, _worker["keys"], source_path, render, _worker["words"])
-    keep = _Keep(rendered)
-    root = logging.getLogger()
-    root.addHandler(keep)
-    try:
-        parsed = parse(source_path, source_path, reading, render, lambda: ("", {}))
-    finally:
-        root.removeHandler(keep)
-    return None if parsed.native else rendered
-
-
 # --- in the main process ----------------------------------------------------------
-
-
-def _picklable(settings: Mapping[str, Any]) -> dict[str, Any]:
-    """The settings a worker can be sent (the rest are not needed for reading)."""
-    kept = {}
-    for name, value in settings.items():
-        try:
-            pickle.dumps(value)
-        except Exception:
-            continue
-        kept[name] = value
-    return kept
 
 
 class Pool:
@@ -129,65 +69,90 @@ class Pool:
         options = current(settings)
         sent = settings if context.get_start_method() == "fork" else None
         if sent is None:
-            sent = _picklable(settings)
+            sent = picklable(settings)
             pickle.dumps(sent["MARKDOWN"])  # raises when the extensions cannot go
         self.start = (settings, dict(options.keys), options.jekyll_tags)
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
-            initializer=_start_worker,
+            initializer=start_worker_process,
             initargs=(sent, *self.start[1:]),
         )
+        self.window = 2 * workers + 2  # files handed out at a time
+        self.waiting: deque[str] = deque()  # not handed out yet, in order
         self.futures: dict[str, Future[Rendered | None]] = {}
-        self.order: list[str] = []  # the files in the order they were handed out
+        self.done_here: dict[str, Rendered | None] = {}
         self.helping = False
+        self.broken = False
 
     def submit(self, paths: list[str]) -> None:
-        """Hand ``paths`` (absolute) to the workers, in this order."""
-        for path in paths:
-            if path not in self.futures:
-                self.futures[path] = self.executor.submit(_render_file, path)
-                self.order.append(path)
+        """Queue ``paths`` (absolute) for the workers, in this order."""
+        known = set(self.waiting) | set(self.futures) | set(self.done_here)
+        self.waiting.extend(path for path in paths if path not in known)
+        self._hand_out()
+
+    def _hand_out(self) -> None:
+        """Keep ``window`` files with the workers; none once the pool is broken
+        (the files left are then read by the reader, as in a serial build)."""
+        while self.waiting and len(self.futures) < self.window and not self.broken:
+            path = self.waiting[0]
+            try:
+                self.futures[path] = self.executor.submit(render_file, path)
+            except Exception as error:
+                self.broken = True
+                logger.warning(
+                    "REFLECTIONS_WORKERS: the workers stopped (%s); the files left "
+                    "are read in the main process",
+                    type(error).__name__,
+                )
+                return
+            self.waiting.popleft()
+
+    def _read_here(self, path: str) -> Rendered | None:
+        """Render ``path`` in this process, as a worker would (None on failure:
+        the reader then reads it as usual, and reports what goes wrong)."""
+        if not self.helping:
+            start_worker(*self.start)
+            self.helping = True
+        try:
+            return render_file(path)
+        except Exception:
+            return None
 
     def _help(self) -> bool:
-        """While waiting: render the last file no worker has started, here.
+        """While waiting: render the last file not handed out yet, here.
 
-        Pelican asks for files in the order they were handed out, so the main
+        Pelican asks for files in the order they were queued, so the main
         process would otherwise sit idle whenever the workers are behind.
         """
-        while self.order:
-            path = self.order.pop()
-            future = self.futures.get(path)
-            if future is None or not future.cancel():
-                continue
-            if not self.helping:
-                _start_worker(*self.start)
-                self.helping = True
-            done: Future[Rendered | None] = Future()
-            try:
-                done.set_result(_render_file(path))
-            except Exception as error:
-                done.set_exception(error)
-            self.futures[path] = done
-            return True
-        return False
+        if not self.waiting or self.broken:
+            return False
+        path = self.waiting.pop()
+        self.done_here[path] = self._read_here(path)
+        return True
 
     def take(self, source_path: str, shown: str) -> Rendered | None:
-        """The worker's renderings of ``source_path`` (None: read it here)."""
-        future = self.futures.pop(source_path, None)
-        if future is None:
-            return None
-        while not future.done() and self._help():
-            pass
-        try:
-            rendered = future.result()
-        except Exception as error:
-            logger.warning(
-                "%s: read in the main process; a worker could not (%s: %s)",
-                shown,
-                type(error).__name__,
-                error,
-            )
+        """The renderings of ``source_path`` (None: read it in the reader)."""
+        if source_path in self.done_here:
+            rendered = self.done_here.pop(source_path)
+        elif source_path in self.futures:
+            future = self.futures.pop(source_path)
+            while not future.done() and self._help():
+                pass
+            self._hand_out()
+            try:
+                rendered = future.result()
+            except Exception as error:
+                logger.warning(
+                    "%s: read in the main process; a worker could not (%s: %s)",
+                    shown,
+                    type(error).__name__,
+                    error,
+                )
+                return None
+        else:  # not queued, or asked for before its turn: read as usual
+            if source_path in self.waiting:
+                self.waiting.remove(source_path)
             return None
         if rendered is not None:
             for name, level, message in rendered.logged:
@@ -197,7 +162,9 @@ class Pool:
 
     def close(self) -> None:
         """Stop the workers; files not taken yet are dropped."""
+        self.waiting.clear()
         self.futures.clear()
+        self.done_here.clear()
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
