@@ -78,17 +78,9 @@ class Site:
         return sorted(self.output.rglob("*.html"))
 
     def page(self, name: str) -> str:
-        """The output path of one of PAGE_NAMES (skips or fails when it is absent)."""
+        """The output path of one of PAGE_NAMES (fails when it is absent)."""
         found = self._find(name)
         if found is None:
-            if name == "about":
-                message = (
-                    "example_site has no About page yet "
-                    "(THEME adds example_site/content/pages/about.md)"
-                )
-                if in_ci():
-                    pytest.fail(message, pytrace=False)
-                pytest.skip(message)
             pytest.fail(f"the example site has no {name} page in {self.output}")
         return found
 

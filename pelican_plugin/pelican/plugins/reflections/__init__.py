@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican import signals
 
 from . import (
@@ -18,23 +16,10 @@ from . import (
     slugs,
     templating,
 )
+from .locations import theme_path
 
 __all__ = ["register", "theme_path"]
 __version__ = "0.1.0"
-
-_PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def theme_path() -> str:
-    """Return the directory of the bundled theme, for ``THEME = theme_path()``."""
-    installed = _PACKAGE_DIR / "theme"
-    if installed.is_dir():
-        return str(installed)
-    # Editable install / source checkout: pelican_plugin/pelican/plugins/reflections
-    source = _PACKAGE_DIR.parents[3] / "theme"
-    if source.is_dir():
-        return str(source)
-    raise FileNotFoundError(f"pelican-reflections theme not found near {_PACKAGE_DIR}")
 
 
 def register() -> None:

@@ -35,8 +35,9 @@ from .settings import current
 from .workers import (
     Rendered,
     picklable,
+    read_file,
+    reading_state,
     render_file,
-    start_worker,
     start_worker_process,
 )
 
@@ -82,7 +83,7 @@ class Pool:
         self.waiting: deque[str] = deque()  # not handed out yet, in order
         self.futures: dict[str, Future[Rendered | None]] = {}
         self.done_here: dict[str, Rendered | None] = {}
-        self.helping = False
+        self.state: dict[str, Any] | None = None  # the main process's, to help
         self.broken = False
 
     def submit(self, paths: list[str]) -> None:
@@ -111,11 +112,10 @@ class Pool:
     def _read_here(self, path: str) -> Rendered | None:
         """Render ``path`` in this process, as a worker would (None on failure:
         the reader then reads it as usual, and reports what goes wrong)."""
-        if not self.helping:
-            start_worker(*self.start)
-            self.helping = True
+        if self.state is None:
+            self.state = reading_state(*self.start)
         try:
-            return render_file(path)
+            return read_file(self.state, path)
         except Exception:
             return None
 
@@ -165,6 +165,7 @@ class Pool:
         self.waiting.clear()
         self.futures.clear()
         self.done_here.clear()
+        self.state = None
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 

@@ -23,6 +23,7 @@ from jinja2.ext import InternationalizationExtension
 from pelican.plugins import jinja_filters
 
 from .jsonld import blog_posting
+from .locations import theme_path
 from .plaintext import plain_text
 from .settings import is_css_color, theme_defaults
 from .tables import scroll_tables
@@ -100,8 +101,6 @@ def all_filters() -> dict[str, Any]:
 
 def translations(settings: Mapping[str, Any]) -> gettext.NullTranslations:
     """The theme's catalogue for ``DEFAULT_LANG``; English (null) when missing."""
-    from . import theme_path
-
     lang = str(settings.get("DEFAULT_LANG") or "en")
     found: gettext.NullTranslations = gettext.NullTranslations()
     dirs = [Path(settings.get("THEME") or theme_path()), Path(theme_path())]
@@ -117,8 +116,6 @@ def translations(settings: Mapping[str, Any]) -> gettext.NullTranslations:
 
 def is_bundled_theme(settings: Mapping[str, Any]) -> bool:
     """Whether ``THEME`` is this package's theme."""
-    from . import theme_path
-
     theme = settings.get("THEME")
     return bool(theme) and Path(str(theme)).resolve() == Path(theme_path()).resolve()
 

@@ -1,9 +1,10 @@
 """The worker side of parallel reading: one process's Markdown and one file read.
 
-``start_worker`` sets a process up to read like the build's reader (the site's
-``MARKDOWN`` settings, the front-matter key table); ``render_file`` reads one
-file through ``parsing.parse`` and records every Markdown text it rendered.
-The main process runs the same two functions when it helps the workers.
+``reading_state`` is what reading like the build's reader takes (the site's
+``MARKDOWN`` settings, the front-matter key table); ``read_file`` reads one file
+through ``parsing.parse`` with it and records every Markdown text it rendered.
+A worker process keeps its state for the build (``start_worker_process``,
+``render_file``); the main process, helping, keeps its own on the ``Pool``.
 """
 
 from __future__ import annotations
@@ -24,19 +25,24 @@ from .values import Reading
 __all__ = [
     "Rendered",
     "picklable",
+    "read_file",
+    "reading_state",
     "render_file",
-    "start_worker",
     "start_worker_process",
 ]
 
+# A worker process's reading state (one per process: the process is the build's).
 _worker: dict[str, Any] = {}
 
 
-def start_worker(settings: dict[str, Any], keys: dict[str, Any], words: bool) -> None:
+def reading_state(
+    settings: dict[str, Any], keys: dict[str, Any], words: bool
+) -> dict[str, Any]:
+    """What reading needs: the settings, key table and a Markdown like the reader's."""
     md = Markdown(**settings["MARKDOWN"])
     if "meta" in md.preprocessors:
         md.preprocessors.deregister("meta")
-    _worker.update(settings=settings, keys=keys, words=words, md=md)
+    return {"settings": settings, "keys": keys, "words": words, "md": md}
 
 
 def start_worker_process(
@@ -45,7 +51,7 @@ def start_worker_process(
     """A worker's start: Ctrl-C ends it quietly (the build stops in the main
     process, which says so), then the reading state."""
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    start_worker(settings, keys, words)
+    _worker.update(reading_state(settings, keys, words))
 
 
 @dataclass
@@ -67,8 +73,13 @@ class _Keep(logging.Handler):
 
 
 def render_file(source_path: str) -> Rendered | None:
+    """In a worker: ``read_file`` with this process's state."""
+    return read_file(_worker, source_path)
+
+
+def read_file(state: dict[str, Any], source_path: str) -> Rendered | None:
     """Render every Markdown text of one file (None: not a YAML-header file)."""
-    md: Markdown = _worker["md"]
+    md: Markdown = state["md"]
     rendered = Rendered()
 
     def render(text: str) -> str:
@@ -76,8 +87,8 @@ def render_file(source_path: str) -> Rendered | None:
         html = rendered.html[text] = md.convert(text)
         return html
 
-    settings = _worker["settings"]
-    reading = Reading(settings, _worker["keys"], source_path, render, _worker["words"])
+    settings = state["settings"]
+    reading = Reading(settings, state["keys"], source_path, render, state["words"])
     keep = _Keep(rendered)
     root = logging.getLogger()
     root.addHandler(keep)
