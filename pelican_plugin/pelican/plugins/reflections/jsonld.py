@@ -1,9 +1,9 @@
 """The schema.org ``BlogPosting`` of an article, as data for the theme's ``tojson``.
 
-Built in Python rather than in the template: assembled there, the object took a
-dozen ``dict.update`` calls through Jinja on every article page, about a tenth of
-the theme's rendering time. The template still writes it (``|tojson`` escapes
-``<``, ``>``, ``&`` and ``'``) and may add to it. URL fields need an absolute
+Built in Python rather than in the template, where it took a dozen
+``dict.update`` calls through Jinja on every article page (BENCHMARKS.md). The
+template still writes it (``|tojson`` escapes ``<``, ``>``, ``&`` and ``'``) and
+may add to it. URL fields need an absolute
 ``site_url`` and are left out without one.
 """
 

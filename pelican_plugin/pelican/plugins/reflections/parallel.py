@@ -46,8 +46,8 @@ __all__ = ["MIN_FILES", "Pool", "usable_cores"]
 logger = logging.getLogger(__name__)
 
 CONTEXT_KEY = "reflections_pool"
-# Fewer files than this to read and processes cost more than they save (about
-# 0.1 s to start two workers here; a post takes 5 to 10 ms to render).
+# Fewer files than this to read and starting processes costs more than it saves
+# (BENCHMARKS.md has the measurement).
 MIN_FILES = 40
 
 

@@ -46,8 +46,8 @@ def reading_time(html: str, words_per_minute: int = 220) -> int:
     """Whole minutes to read ``html`` at ``words_per_minute``, at least 1.
 
     Words are what whitespace separates once the tags are gone, and each CJK
-    character (as Hugo counts with ``hasCJKLanguage``); ``split()`` is three times
-    as fast as matching ``\\w+``.
+    character (as Hugo counts with ``hasCJKLanguage``); ``split()`` rather than
+    matching ``\\w+``, for speed (BENCHMARKS.md).
     """
     text = _TAG.sub(" ", str(html or ""))
     if _CJK.search(text):
