@@ -65,6 +65,8 @@ def read_text(path: str) -> str:
 
 def _unix_lines(text: str) -> str:
     """Markdown reads CR and CRLF as line ends too; the fences must be found alike."""
+    if "\r" not in text:
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -97,9 +99,10 @@ def split(text: str) -> tuple[dict[str, Entry], str, int]:
     opening = _opening(text)
     if opening is None:
         return {}, text, 1
-    text = _unix_lines(text)
-    opening = _opening(text)
-    assert opening is not None  # the same first line
+    if "\r" in text:
+        text = _unix_lines(text)
+        opening = _opening(text)
+        assert opening is not None  # the same first line
     kind = (opening.group("kind") or "yaml").lower()
     if kind != "yaml" or opening.group("fence").startswith("+"):
         raise Refused(
