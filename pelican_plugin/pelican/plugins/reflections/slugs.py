@@ -54,8 +54,9 @@ class Claim:
 
 @dataclass(frozen=True)
 class Rename:
-    """A later post's new slug, and the post that keeps the old one."""
+    """A later post's new slug (in its group), and the warning that says so."""
 
+    group: tuple[str, bool, str]
     slug: str
     problem: Problem
 
@@ -106,7 +107,7 @@ def renames(
             f"this one takes '{new}' from {name}"
         )
         problem = Problem(post.shown, None, logging.WARNING, "slug", message)
-        found[post.path] = Rename(new, problem)
+        found[post.path] = Rename(post.group, new, problem)
     return found
 
 
@@ -153,7 +154,7 @@ class Registry:
         paths = {found.path for found, _ in claims}
         taken = {other for other in self.claimants if other != key}
         taken |= {
-            (*key[:-1], rename.slug)
+            (*rename.group, rename.slug)
             for path, rename in self.renamed.items()
             if path not in paths
         }
