@@ -109,8 +109,10 @@ def test_a_worker_that_dies_costs_a_warning_and_the_file_is_read_here(
     assert files(tmp_path / "output") == expected
     messages = [r.getMessage() for r in records]
     warnings = [m for m in messages if "read in the main process" in m]
+    # The files with the workers when they died are named; the ones not handed
+    # out yet are read in the main process, with "the workers stopped" when the
+    # break is seen before the main process, helping, has read them all itself.
     assert any("a worker could not" in w for w in warnings), "a lost file is named"
-    assert any("the workers stopped" in w for w in warnings), "so are the rest"
     assert set(problems(records)) - set(warnings) == set(logged)
     assert not [m for m in messages if "Could not process" in m]
 
