@@ -150,6 +150,22 @@ def run_pelican(
     return records
 
 
+def check_settings(content: Path, output: Path, **overrides: Any) -> dict[str, Any]:
+    """Pelican settings for ``check_site`` on ``content``, as a build has them
+    (Pelican's repeated-message filter reset: the build just logged the same)."""
+    reset_pelican_log_dedup()
+    settings_override: dict[str, Any] = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "PLUGINS": ["reflections"],
+        "THEME": theme_path(),
+        "SITEURL": "https://example.org",
+        "TIMEZONE": "UTC",
+        **overrides,
+    }
+    return read_settings(None, override=settings_override)
+
+
 @pytest.fixture
 def build_site(tmp_path: Path) -> Callable[..., BuiltSite]:
     """Write ``{relative path: text}`` into a content dir and build it with Pelican.

@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import reset_pelican_log_dedup
-from pelican.plugins.reflections import theme_path
+from conftest import check_settings
 from pelican.plugins.reflections.check import check_site
 from pelican.plugins.reflections.problems import RECORD_KEY
-from pelican.settings import read_settings
 
 GOOD = "---\ntitle: Good post\ndate: 2024-01-01\ntags: [Fine]\n---\nAll well.\n"
 DEEP = "[" * 700 + "]" * 700
@@ -225,21 +223,6 @@ CASES = [
 ]
 
 
-def settings_for(content: Path, output: Path) -> dict:
-    reset_pelican_log_dedup()  # the build just logged the same lines
-    return read_settings(
-        None,
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "PLUGINS": ["reflections"],
-            "THEME": theme_path(),
-            "SITEURL": "https://example.org",
-            "TIMEZONE": "UTC",
-        },
-    )
-
-
 def plugin_problems(records) -> set[tuple]:
     return {
         (p.level, p.field, p.line, p.message)
@@ -291,7 +274,7 @@ def test_a_hostile_file_gives_one_line_and_the_site_builds(build_site, case):
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_check_reports_what_the_build_logs(build_site, case):
     site = build_site({f"{case.name}.md": case.text.encode()})
-    settings = settings_for(site.content, site.output.parent / "check-output")
+    settings = check_settings(site.content, site.output.parent / "check-output")
     problems, files = check_site(settings)
     assert files == 1
     built = plugin_problems(site.records)
@@ -331,7 +314,7 @@ def test_a_file_the_build_cannot_read_is_named(build_site, tmp_path):
     assert site.exists("good-post.html")
     built = [m for m in site.messages(logging.ERROR) if "gone.md" in m]
     assert len(built) == 1 and "cannot be read" in built[0], built
-    problems, _ = check_site(settings_for(tmp_path, tmp_path / "check-output"))
+    problems, _ = check_site(check_settings(tmp_path, tmp_path / "check-output"))
     errors = [p for p in problems if p.is_error]
     assert [(p.path.endswith("gone.md"), p.line) for p in errors] == [(True, 1)]
     assert "cannot be read: No such file or directory" in errors[0].message
@@ -345,7 +328,7 @@ def test_a_file_the_build_cannot_read_is_named(build_site, tmp_path):
 def test_check_and_the_build_agree_on_odd_stock_headers(build_site, header):
     text = f"{header}Date: 2024-01-02\n\nBody\n"
     site = build_site({"stock.md": text})
-    settings = settings_for(site.content, site.output.parent / "check-output")
+    settings = check_settings(site.content, site.output.parent / "check-output")
     problems, files = check_site(settings)
     assert files == 1
     published = sorted(p.name for p in site.output.glob("*.html"))

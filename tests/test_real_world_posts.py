@@ -9,11 +9,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import reset_pelican_log_dedup, run_pelican
+from conftest import check_settings, run_pelican
 from helpers import png
-from pelican.plugins.reflections import theme_path
 from pelican.plugins.reflections.check import check_site
-from pelican.settings import read_settings
 
 
 def post(title: str, date: str, *extra: str, body: str = "Body text.") -> str:
@@ -22,17 +20,7 @@ def post(title: str, date: str, *extra: str, body: str = "Body text.") -> str:
 
 
 def checked(site) -> list:
-    reset_pelican_log_dedup()
-    settings = read_settings(
-        None,
-        override={
-            "PATH": str(site.content),
-            "OUTPUT_PATH": str(site.output.parent / "check-output"),
-            "PLUGINS": ["reflections"],
-            "THEME": theme_path(),
-            "TIMEZONE": "UTC",
-        },
-    )
+    settings = check_settings(site.content, site.output.parent / "check-output")
     problems, _ = check_site(settings)
     return problems
 

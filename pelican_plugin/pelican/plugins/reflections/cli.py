@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pelican.settings import DEFAULT_CONFIG, read_settings
-from pelican.utils import slugify
 
+from .bundles import slug_of
 from .check import captured_logs, check_site
 
 __all__ = ["main"]
@@ -159,12 +159,7 @@ def _new(args: argparse.Namespace) -> int:
     folder = args.dir or (settings["PATH"] if settings_file else DEFAULT_CONTENT)
     if not os.path.isdir(folder):
         raise UsageError(f"no folder {folder}; create it or give --dir")
-    slug = slugify(
-        title,
-        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-        preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
-        use_unicode=settings["SLUGIFY_USE_UNICODE"],
-    )
+    slug = slug_of(title, settings)
     if not slug:
         raise UsageError(f"the title '{title}' gives no file name; use some letters")
     text = front_matter(
