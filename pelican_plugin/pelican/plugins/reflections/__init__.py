@@ -7,6 +7,7 @@ from pelican import signals
 from . import (
     categories,
     feeds,
+    incremental,
     neighbours,
     parallel,
     reader,
@@ -34,3 +35,4 @@ def register() -> None:
     feeds.connect()
     neighbours.connect()
     seo.connect()
+    incremental.connect()

@@ -1,6 +1,6 @@
 """Every use of Pelican's private API, in one place.
 
-Pelican has no public way to do these three things. Each has a test of its own
+Pelican has no public way to do these four things. Each has a test of its own
 (``tests/test_pelican_api.py``), so a Pelican release that changes one fails
 one clearly named test rather than a build somewhere else.
 """
@@ -12,8 +12,9 @@ from typing import Any
 from markdown import Markdown
 from pelican.contents import Content
 from pelican.readers import MarkdownReader
+from pelican.writers import Writer
 
-__all__ = ["context_of", "resolve_links", "share_markdown"]
+__all__ = ["claim_output", "context_of", "resolve_links", "share_markdown"]
 
 
 def context_of(content: Content) -> dict[str, Any] | None:
@@ -33,3 +34,12 @@ def share_markdown(reader: MarkdownReader, md: Markdown) -> None:
     """Keep ``md`` where Pelican's Markdown reader keeps its instance
     (``MarkdownReader._md``), for plugins that read it there after a read."""
     reader._md = md
+
+
+def claim_output(writer: Writer, path: str, override: bool) -> None:
+    """Count ``path`` as written by ``writer``, as Pelican's writer does when it opens
+    a file (``Writer._written_files`` and ``_overridden_files``, with which it finds
+    two outputs for one file), for a file this plugin leaves as it is."""
+    if override:
+        writer._overridden_files.add(path)
+    writer._written_files.add(path)

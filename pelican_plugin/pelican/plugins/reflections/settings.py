@@ -48,6 +48,9 @@ class ReflectionsSettings:
     workers: int = field(
         default=0, metadata={"check": lambda n: n >= 0, "expects": "0 or more"}
     )
+    # With Pelican's content cache on, a rebuild renders only the pages and feeds
+    # whose inputs changed, and leaves the other files alone.
+    incremental: bool = True
     # Theme: show "N min read" in the byline.
     show_reading_time: bool = True
     # Theme: words per minute for the reading time.

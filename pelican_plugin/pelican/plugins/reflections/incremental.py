@@ -1,0 +1,407 @@
+"""Rebuilds that render only what an edit changed (``REFLECTIONS_INCREMENTAL``).
+
+With Pelican's content cache on, the build's writer is this module's: every page it
+renders is recorded (``recording``: the templates, the names and the attributes of
+posts it read, as digests), and the record is kept in the cache folder. The next
+build asks, before rendering a page, whether anything the page read is different
+now; if nothing is, and the file on disk is the one this plugin left there, the page
+is not rendered and the file is left alone. Pelican's writer still counts it as
+written and still sends ``content_written`` for it, so plugins that collect pages
+(pelican-sitemap) see every page. A page some plugin changed after it was written
+(pelican-seo's tags) is always rendered again, and so is anything the record cannot
+vouch for: when in doubt, render.
+
+Feeds are compared on their posts, whole. Files the last build wrote and this one
+does not (a deleted post) are removed if nobody changed them since.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import weakref
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from . import pelican_api, recording, store
+from .digests import Digester, content_key
+from .recording import MISSING, PageReads, Recorder
+from .settings import current
+
+__all__ = ["IncrementalWriter", "Output", "connect"]
+
+logger = logging.getLogger(__name__)
+ATTRIBUTE = "reflections_incremental"  # the build's Tracker, on the Pelican object
+_FEED_RECEIVERS_KNOWN = frozenset({"pelican.plugins.reflections.feeds"})
+
+
+class Output(NamedTuple):
+    """What the record keeps of one output file."""
+
+    templates: tuple[tuple[str, bytes | None], ...]
+    names: tuple[tuple[str, bytes], ...]
+    reads: tuple[tuple[str, str, Any, bytes], ...]
+    wholes: tuple[tuple[str, bytes], ...]
+    raw: bytes  # the digest of what was written
+    stat: tuple[int, int] | None = None  # size and mtime after the build
+    modified: bool = False  # changed after writing (content_written receivers)
+
+    @classmethod
+    def of(cls, page: PageReads, raw: bytes) -> Output:
+        return cls(
+            tuple(page.templates.items()),
+            tuple(page.names.items()),
+            tuple((*read, digest) for read, digest in page.reads.items()),
+            tuple(page.wholes.items()),
+            raw,
+        )
+
+
+class Tracker:
+    """One build's view of the record: what may be kept, and what was produced."""
+
+    def __init__(
+        self, settings: Mapping[str, Any], previous: dict[str, Output]
+    ) -> None:
+        self.settings = settings
+        self.digester = Digester(settings)
+        self.recorder = Recorder(self.digester)
+        self.previous = previous
+        self.produced: dict[str, Output] = {}
+        self.rendered: set[str] = set()
+        self.twice: set[str] = set()  # written more than once: never kept
+        self.skipping: set[str] = set()
+        self._index: dict[str, Content] | None = None
+        self.kept = 0
+        self.fingerprint: dict[str, bytes] = {}
+
+    # Pages.
+
+    def render(self, template: Any, inputs: dict[str, Any], path: str) -> str:
+        """Render a page, or return "" when the file on disk can stay."""
+        if path in self.produced or path in self.twice:
+            self.twice.add(path)
+            self.produced.pop(path, None)
+            return template.render(inputs)
+        env = template.environment
+        recording.watch(env, self.recorder)
+        old = self.previous.get(path)
+        if old is not None and self._page_unchanged(old, env, inputs, path):
+            self.skipping.add(path)
+            self.produced[path] = old
+            self.kept += 1
+            return ""
+        with self.recorder.recording(inputs) as page:
+            self.recorder.template_loaded(env, template.name)
+            output = template.render(inputs)
+        self.produced[path] = Output.of(page, self.digester.of(output))
+        self.rendered.add(path)
+        return output
+
+    def _page_unchanged(
+        self, old: Output, env: Any, inputs: dict[str, Any], path: str
+    ) -> bool:
+        changed = self._what_changed(old, env, inputs, path)
+        if changed:
+            logger.debug("Rendering %s: %s changed", path, changed)
+        return not changed
+
+    def _what_changed(
+        self, old: Output, env: Any, inputs: dict[str, Any], path: str
+    ) -> str:
+        """The first input of the page that is different now ("" if none)."""
+        if old.modified:
+            return "the file, after writing,"
+        if not _same_file(path, old.stat):
+            return "the file on disk"
+        recorder = self.recorder
+        for name, digest in old.templates:
+            if recorder.template_digest(env, name) != digest:
+                return f"template {name}"
+        for name, digest in old.names:
+            value = inputs[name] if name in inputs else env.globals.get(name, missing_)
+            now = MISSING if value is missing_ else self.digester.of(value)
+            if now != digest:
+                return f"{name!r}"
+        index = self._posts(inputs)
+        for key, digest in old.wholes:
+            content = index.get(key)
+            if content is None or self.recorder.whole_digest(content) != digest:
+                return f"{key} (whole)"
+        for key, kind, name, digest in old.reads:
+            content = index.get(key)
+            if content is None:
+                return f"{key} (gone)"
+            try:
+                value = recording.plain_read(env, content, kind, name)
+            except Exception:
+                return f"{key}: {name}"
+            if self.recorder.read_digest(content, kind, name, value) != digest:
+                return f"{key}: {name}"
+        return ""
+
+    def _posts(self, context: Mapping[str, Any]) -> dict[str, Content]:
+        """Every post, page and static file of the build by key (made once)."""
+        if self._index is None:
+            self._index = {}
+            for content in _contents(context):
+                key = content_key(content)
+                if key is not None:
+                    self._index.setdefault(key, content)
+        return self._index
+
+    # After the build.
+
+    def outputs(self, receivers: bool) -> dict[str, Output]:
+        """The record of every file this build produced, with its size and mtime
+        now; a page rendered now is ``modified`` if a receiver of
+        ``content_written`` changed it (only looked at when there are receivers)."""
+        found: dict[str, Output] = {}
+        for path, output in self.produced.items():
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            now = (stat.st_size, stat.st_mtime_ns)
+            if path not in self.rendered:
+                modified = output.modified or now != output.stat
+            elif receivers and output.raw:
+                modified = self.digester.of(_text_of(path)) != output.raw
+            else:
+                modified = False
+            found[path] = output._replace(stat=now, modified=modified)
+        return found
+
+    def remove_stale(self, output_path: str, retention: Any) -> int:
+        """Remove the files the last build wrote and this one did not, if unchanged
+        since; then the folders that left empty. The number removed."""
+        keep = set(retention)
+        removed = 0
+        for path, output in self.previous.items():
+            if path in self.produced or path in self.twice:
+                continue
+            if os.path.basename(path) in keep or not _same_file(path, output.stat):
+                continue
+            os.remove(path)
+            removed += 1
+            _prune(os.path.dirname(path), output_path)
+        return removed
+
+    # Feeds.
+
+    def feed_unchanged(
+        self, path: str, elements: list[Any], facts: tuple[Any, ...]
+    ) -> Output:
+        """The feed's record now; ``stat`` is set when the file on disk can stay."""
+        names = (("feed", self.digester.of((facts, elements))),)
+        wholes = tuple(
+            (content_key(item) or "?", self.recorder.whole_digest(item))
+            for item in elements
+        )
+        now = Output((), names, (), wholes, b"")
+        old = self.previous.get(path)
+        if (
+            old is not None
+            and not old.modified
+            and (old.names, old.wholes) == (names, wholes)
+            and _same_file(path, old.stat)
+            and path not in self.produced
+        ):
+            return old
+        return now
+
+
+missing_ = recording.missing
+
+
+def _text_of(path: str) -> str:
+    with open(path, encoding="utf-8", errors="surrogateescape") as handle:
+        return handle.read()
+
+
+def _prune(folder: str, root: str) -> None:
+    """Remove ``folder`` and its parents while empty, never ``root`` or above."""
+    root = os.path.abspath(root)
+    folder = os.path.abspath(folder)
+    while folder.startswith(root + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
+
+
+def _same_file(path: str, stat: tuple[int, int] | None) -> bool:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return stat == (found.st_size, found.st_mtime_ns)
+
+
+def _contents(context: Mapping[str, Any]) -> Iterator[Content]:
+    for name in ("generated_content", "static_content"):
+        table = context.get(name)
+        if isinstance(table, Mapping):
+            yield from (c for c in table.values() if isinstance(c, Content))
+    for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+        for content in context.get(name) or ():
+            if isinstance(content, Content):
+                yield content
+                yield from getattr(content, "translations", ())
+
+
+class _Tracked:
+    """A template whose ``render`` asks the tracker first."""
+
+    def __init__(self, template: Any, writer: IncrementalWriter) -> None:
+        self._template = template
+        self._writer = writer
+
+    def render(self, inputs: dict[str, Any]) -> str:
+        path = sanitised_join(self._writer.output_path, inputs["output_file"])
+        return self._writer.tracker.render(self._template, inputs, path)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+
+class _Discard:
+    """The file a kept page is "written" to: nothing is."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def __enter__(self) -> _Discard:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, keeping the pages and feeds nothing changed."""
+
+    tracker: Tracker
+
+    def write_file(self, name: Any, template: Any, *args: Any, **kwargs: Any) -> Any:
+        if name and template is not None:
+            template = _Tracked(template, self)
+        return super().write_file(name, template, *args, **kwargs)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        if filename in self.tracker.skipping:
+            self.tracker.skipping.discard(filename)
+            pelican_api.claim_output(self, filename, override)
+            return _Discard()
+        return super()._open_w(filename, encoding, override)
+
+    def write_feed(
+        self,
+        elements: list[Any],
+        context: dict[str, Any],
+        path: str | None = None,
+        url: str | None = None,
+        feed_type: str = "atom",
+        override_output: bool = False,
+        feed_title: str | None = None,
+    ) -> Any:
+        tracker = self.tracker
+        if not path or not _feed_signals_known():
+            return super().write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            )
+        complete = sanitised_join(self.output_path, path)
+        shown = list(elements[: self.settings.get("FEED_MAX_ITEMS")])
+        facts = (url, feed_type, override_output, feed_title, _upper(context))
+        record = tracker.feed_unchanged(complete, shown, facts)
+        if complete in tracker.produced or complete in tracker.twice:
+            tracker.twice.add(complete)
+            tracker.produced.pop(complete, None)
+        elif record.stat is not None:
+            pelican_api.claim_output(self, complete, override_output)
+            tracker.produced[complete] = record
+            tracker.kept += 1
+            return None
+        else:
+            tracker.produced[complete] = record
+            tracker.rendered.add(complete)
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
+
+
+def _upper(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings-like part of a context (what a feed's head is made of)."""
+    return {k: v for k, v in context.items() if k.isupper()}
+
+
+def _feed_signals_known() -> bool:
+    """Skipping a feed skips ``feed_generated`` and ``feed_written``: only when no
+    receiver but this plugin's would miss them."""
+    modules = {
+        getattr(receiver, "__module__", None)
+        for receiver in _receivers(signals.feed_generated)
+    }
+    return modules <= _FEED_RECEIVERS_KNOWN and not _receivers(signals.feed_written)
+
+
+def _receivers(signal: Any) -> list[Any]:
+    """The functions connected to a blinker signal (weak references followed)."""
+    found = []
+    for receiver in signal.receivers.values():
+        if isinstance(receiver, weakref.ref):
+            receiver = receiver()
+        if receiver is not None:
+            found.append(receiver)
+    return found
+
+
+def provide_writer(pelican: Any) -> type[Writer] | None:
+    """Pelican ``get_writer``: this build's writer, when rebuilds can be incremental."""
+    settings = pelican.settings
+    if not (settings.get("CACHE_CONTENT") and current(settings).incremental):
+        return None
+    if any(r is not provide_writer for r in _receivers(signals.get_writer)):
+        logger.warning(
+            "REFLECTIONS_INCREMENTAL is off for this build: another plugin "
+            "provides Pelican's writer"
+        )
+        return None
+    fingerprint = store.fingerprint(settings)
+    tracker = Tracker(settings, store.load(settings, fingerprint))
+    tracker.fingerprint = fingerprint
+    setattr(pelican, ATTRIBUTE, tracker)
+    return type("IncrementalWriter", (IncrementalWriter,), {"tracker": tracker})
+
+
+def finish(pelican: Any) -> None:
+    """Pelican ``finalized``: note what is on disk now, remove what no build makes
+    any longer, and keep the record for the next build."""
+    tracker: Tracker | None = getattr(pelican, ATTRIBUTE, None)
+    if tracker is None:
+        return
+    delattr(pelican, ATTRIBUTE)
+    settings = pelican.settings
+    outputs = tracker.outputs(bool(_receivers(signals.content_written)))
+    removed = tracker.remove_stale(
+        str(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION") or ()
+    )
+    store.save(settings, tracker.fingerprint, outputs)
+    logger.info(
+        "Incremental rebuild: %d of %d files kept as they were, %d removed",
+        tracker.kept,
+        len(outputs),
+        removed,
+    )
+
+
+def connect() -> None:
+    """Connect this module's receivers to Pelican's signals."""
+    signals.get_writer.connect(provide_writer)
+    signals.finalized.connect(finish)

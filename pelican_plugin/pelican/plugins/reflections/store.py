@@ -1,0 +1,99 @@
+"""The incremental rebuilds' record on disk: one file in the cache folder for each
+output folder, thrown away whenever the build around the pages changed (a setting,
+Pelican, this plugin, Python) or ``--ignore-cache`` is given."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pelican
+
+from .digests import Digester
+
+__all__ = ["fingerprint", "load", "save"]
+
+logger = logging.getLogger(__name__)
+VERSION = 1
+# Settings that change how Pelican reads the cache or logs, not what a page is
+# (REFLECTIONS is the REFLECTIONS_* settings again; a template reading a setting
+# records it as a read of its own).
+_NOT_THE_SITE = frozenset({"LOAD_CONTENT_CACHE", "REFLECTIONS", "DEBUG"})
+_PACKAGE = Path(__file__).parent
+
+
+def record_path(settings: Mapping[str, Any]) -> Path:
+    """Where the record of this output folder is kept."""
+    output = os.path.abspath(str(settings["OUTPUT_PATH"]))
+    name = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=6)
+    return (
+        Path(str(settings["CACHE_PATH"]))
+        / f"reflections-incremental-{name.hexdigest()}.pickle"
+    )
+
+
+def fingerprint(settings: Mapping[str, Any]) -> dict[str, bytes]:
+    """Everything around the pages, one digest per setting and per program."""
+    digester = Digester({})
+    found = {
+        name: digester.of(value)
+        for name, value in settings.items()
+        if name not in _NOT_THE_SITE
+    }
+    code = sorted(
+        (str(path.relative_to(_PACKAGE)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in _PACKAGE.rglob("*.py")
+    )
+    found["(versions)"] = digester.of((VERSION, pelican.__version__, sys.version, code))
+    return found
+
+
+def load(settings: Mapping[str, Any], now: Mapping[str, bytes]) -> dict[str, Any]:
+    """The last build's record of each output file, if it still holds; else {}."""
+    if not settings.get("LOAD_CONTENT_CACHE"):
+        return {}
+    path = record_path(settings)
+    try:
+        with path.open("rb") as handle:
+            version, then, outputs = pickle.load(handle)
+    except FileNotFoundError:
+        return {}
+    except Exception as error:
+        logger.debug(
+            "Incremental record %s unreadable (%s): rendering all", path, error
+        )
+        return {}
+    if version != VERSION or then != now:
+        changed = sorted(
+            set(then) ^ set(now) | {k for k in now if then.get(k) != now[k]}
+        )
+        logger.info(
+            "Rendering every page: changed since the last build: %s",
+            ", ".join(changed[:8]),
+        )
+        return {}
+    return outputs
+
+
+def save(
+    settings: Mapping[str, Any], now: Mapping[str, bytes], outputs: Mapping[str, Any]
+) -> None:
+    """Keep the record for the next build (written whole, then moved in place)."""
+    path = record_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            record = (VERSION, dict(now), dict(outputs))
+            pickle.dump(record, handle, pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
