@@ -33,6 +33,7 @@ SIZE = 12
 MAX_DEPTH = 40
 # Attributes of a post that are the build around it, not the post.
 _NOT_OF_THE_POST = frozenset({"_context", "settings"})
+_FUNCTIONS = (types.FunctionType, types.MethodType, types.BuiltinFunctionType)
 # Values whose repr() is their content.
 _BY_REPR = (
     datetime.timedelta,
@@ -71,6 +72,9 @@ class Digester:
         """The digest of ``value``."""
         if type(value) is str:
             return _text_digest(b"s" + value.encode("utf-8", "surrogatepass"))
+        memo = self._memo.get(id(value))
+        if memo is not None and memo[0] is value:
+            return hashlib.blake2b(memo[1], digest_size=SIZE).digest()
         hasher = hashlib.blake2b(digest_size=SIZE)
         if not self._feed(hasher.update, value, 0, set()):
             return unstable()
@@ -166,10 +170,6 @@ class Digester:
             return self._feed(
                 put, (value.func, value.args, value.keywords), depth + 1, path
             )
-        if isinstance(
-            value, (types.FunctionType, types.MethodType, types.BuiltinFunctionType)
-        ):
-            return self._feed_function(put, value, depth, path)
         ident = id(value)
         if ident in path:
             put(b"cycle;")
@@ -181,7 +181,10 @@ class Digester:
         inner = hashlib.blake2b(digest_size=SIZE)
         path.add(ident)
         try:
-            ok = self._feed_structure(inner.update, value, depth, path)
+            if isinstance(value, _FUNCTIONS):
+                ok = self._feed_function(inner.update, value, depth, path)
+            else:
+                ok = self._feed_structure(inner.update, value, depth, path)
         finally:
             path.discard(ident)
         if not ok:

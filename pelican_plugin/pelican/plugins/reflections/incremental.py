@@ -17,10 +17,11 @@ does not (a deleted post) are removed if nobody changed them since.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from pelican import signals
@@ -30,7 +31,7 @@ from pelican.writers import Writer
 
 from . import pelican_api, recording, store
 from .digests import Digester, content_key
-from .recording import MISSING, PageReads, Recorder
+from .recording import PageReads, Recorder
 from .settings import current
 
 __all__ = ["IncrementalWriter", "Output", "connect"]
@@ -41,22 +42,42 @@ _FEED_RECEIVERS_KNOWN = frozenset({"pelican.plugins.reflections.feeds"})
 
 
 class Output(NamedTuple):
-    """What the record keeps of one output file."""
+    """What the record keeps of one output file. Names and reads are kept as the
+    tuple of what was read (shared by every page of one template) and one digest
+    of the values read, in that order."""
 
     templates: tuple[tuple[str, bytes | None], ...]
-    names: tuple[tuple[str, bytes], ...]
-    reads: tuple[tuple[str, str, Any, bytes], ...]
+    names: tuple[str, ...]  # names whose value is the page's own
+    names_digest: bytes
+    shared_names: tuple[str, ...]  # names whose value all pages share
+    shared_digest: bytes
+    reads: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]  # post, its reads
+    reads_digest: bytes
     wholes: tuple[tuple[str, bytes], ...]
     raw: bytes  # the digest of what was written
     stat: tuple[int, int] | None = None  # size and mtime after the build
     modified: bool = False  # changed after writing (content_written receivers)
 
-    @classmethod
-    def of(cls, page: PageReads, raw: bytes) -> Output:
-        return cls(
-            tuple(page.templates.items()),
-            tuple(page.names.items()),
-            tuple((*read, digest) for read, digest in page.reads.items()),
+
+def _combined(digests: Iterable[bytes]) -> bytes:
+    return hashlib.blake2b(b"".join(digests), digest_size=16).digest()
+
+
+class _Shared(dict[Any, Any]):
+    """One object for equal tuples, so the record stores each once."""
+
+    def one(self, value: Any) -> Any:
+        return self.setdefault(value, value)
+
+    def output(self, page: PageReads, raw: bytes) -> Output:
+        return Output(
+            self.one(tuple(page.templates.items())),
+            self.one(tuple(page.names)),
+            _combined(page.names.values()),
+            self.one(tuple(page.shared_names)),
+            _combined(page.shared_names.values()),
+            tuple((key, self.one(tuple(reads))) for key, reads in page.reads.items()),
+            _combined(_combined(reads.values()) for reads in page.reads.values()),
             tuple(page.wholes.items()),
             raw,
         )
@@ -72,17 +93,32 @@ class Tracker:
         self.digester = Digester(settings)
         self.recorder = Recorder(self.digester)
         self.previous = previous
+        self.shared = _Shared()
+        for output in previous.values():  # new records share the old tuples
+            self.shared.one(output.templates)
+            self.shared.one(output.names)
+            self.shared.one(output.shared_names)
+            for _, reads in output.reads:
+                self.shared.one(reads)
         self.produced: dict[str, Output] = {}
         self.rendered: set[str] = set()
         self.twice: set[str] = set()  # written more than once: never kept
         self.skipping: set[str] = set()
         self._index: dict[str, Content] | None = None
+        self._reads_seen: dict[tuple[int, int, Any], tuple[Any, Any, bytes]] = {}
+        self._names_seen: dict[tuple[Any, int], tuple[tuple[Any, ...], bytes]] = {}
         self.kept = 0
         self.fingerprint: dict[str, bytes] = {}
 
     # Pages.
 
-    def render(self, template: Any, inputs: dict[str, Any], path: str) -> str:
+    def render(
+        self,
+        template: Any,
+        inputs: dict[str, Any],
+        path: str,
+        shared: Mapping[str, Any],
+    ) -> str:
         """Render a page, or return "" when the file on disk can stay."""
         if path in self.produced or path in self.twice:
             self.twice.add(path)
@@ -96,10 +132,10 @@ class Tracker:
             self.produced[path] = old
             self.kept += 1
             return ""
-        with self.recorder.recording(inputs) as page:
+        with self.recorder.recording(inputs, shared) as page:
             self.recorder.template_loaded(env, template.name)
             output = template.render(inputs)
-        self.produced[path] = Output.of(page, self.digester.of(output))
+        self.produced[path] = self.shared.output(page, self.digester.of(output))
         self.rendered.add(path)
         return output
 
@@ -123,27 +159,64 @@ class Tracker:
         for name, digest in old.templates:
             if recorder.template_digest(env, name) != digest:
                 return f"template {name}"
-        for name, digest in old.names:
-            value = inputs[name] if name in inputs else env.globals.get(name, missing_)
-            now = MISSING if value is missing_ else self.digester.of(value)
-            if now != digest:
-                return f"{name!r}"
+        if self._names_digest(old.shared_names, env, inputs) != old.shared_digest:
+            return "a setting or list it reads"
+        if self._names_digest(old.names, env, inputs) != old.names_digest:
+            return "a name it reads (" + ", ".join(old.names[:5]) + " …)"
         index = self._posts(inputs)
         for key, digest in old.wholes:
             content = index.get(key)
-            if content is None or self.recorder.whole_digest(content) != digest:
+            if content is None or recorder.whole_digest(content) != digest:
                 return f"{key} (whole)"
-        for key, kind, name, digest in old.reads:
+        digests = []
+        for key, reads in old.reads:
             content = index.get(key)
             if content is None:
                 return f"{key} (gone)"
             try:
-                value = recording.plain_read(env, content, kind, name)
+                digests.append(self._reads_digest(env, content, reads))
             except Exception:
-                return f"{key}: {name}"
-            if self.recorder.read_digest(content, kind, name, value) != digest:
-                return f"{key}: {name}"
+                return f"what it reads of {key}"
+        if _combined(digests) != old.reads_digest:
+            keys = [key for key, _ in old.reads]
+            return (
+                "what it reads of "
+                + ", ".join(keys[:3])
+                + (" …" if len(keys) > 3 else "")
+            )
         return ""
+
+    def _names_digest(
+        self, names: tuple[str, ...], env: Any, inputs: dict[str, Any]
+    ) -> bytes:
+        """The digest of these names' values on this page; pages whose values are
+        the very objects of the page before (the build's settings and lists) reuse
+        its digest."""
+        values = tuple(
+            inputs[name] if name in inputs else env.globals.get(name, missing_)
+            for name in names
+        )
+        key = (names, id(env))
+        found = self._names_seen.get(key)
+        if found is None or any(
+            a is not b for a, b in zip(found[0], values, strict=True)
+        ):
+            digest = _combined(self.recorder.value_digest(v) for v in values)
+            found = self._names_seen[key] = (values, digest)
+        return found[1]
+
+    def _reads_digest(
+        self, env: Any, content: Content, reads: tuple[tuple[str, Any], ...]
+    ) -> bytes:
+        """The digest of these reads of one post now; memoised, as many pages read
+        the same things of a post (its entry in each list it is on)."""
+        key = (id(content), id(reads), recording.local_site_url(content))
+        found = self._reads_seen.get(key)
+        if found is None:
+            now = self.recorder.read_digest_now
+            digest = _combined(now(env, content, kind, name) for kind, name in reads)
+            found = self._reads_seen[key] = (content, reads, digest)
+        return found[2]
 
     def _posts(self, context: Mapping[str, Any]) -> dict[str, Content]:
         """Every post, page and static file of the build by key (made once)."""
@@ -198,17 +271,17 @@ class Tracker:
         self, path: str, elements: list[Any], facts: tuple[Any, ...]
     ) -> Output:
         """The feed's record now; ``stat`` is set when the file on disk can stay."""
-        names = (("feed", self.digester.of((facts, elements))),)
+        facts_digest = self.digester.of((facts, elements))
         wholes = tuple(
             (content_key(item) or "?", self.recorder.whole_digest(item))
             for item in elements
         )
-        now = Output((), names, (), wholes, b"")
+        now = Output((), (), facts_digest, (), b"", (), b"", wholes, b"")
         old = self.previous.get(path)
         if (
             old is not None
             and not old.modified
-            and (old.names, old.wholes) == (names, wholes)
+            and (old.names_digest, old.wholes) == (facts_digest, wholes)
             and _same_file(path, old.stat)
             and path not in self.produced
         ):
@@ -259,13 +332,17 @@ def _contents(context: Mapping[str, Any]) -> Iterator[Content]:
 class _Tracked:
     """A template whose ``render`` asks the tracker first."""
 
-    def __init__(self, template: Any, writer: IncrementalWriter) -> None:
+    def __init__(
+        self, template: Any, writer: IncrementalWriter, context: Mapping[str, Any]
+    ) -> None:
         self._template = template
         self._writer = writer
+        self._context = context
 
     def render(self, inputs: dict[str, Any]) -> str:
         path = sanitised_join(self._writer.output_path, inputs["output_file"])
-        return self._writer.tracker.render(self._template, inputs, path)
+        tracker = self._writer.tracker
+        return tracker.render(self._template, inputs, path, self._context)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._template, name)
@@ -289,10 +366,12 @@ class IncrementalWriter(Writer):
 
     tracker: Tracker
 
-    def write_file(self, name: Any, template: Any, *args: Any, **kwargs: Any) -> Any:
+    def write_file(
+        self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any
+    ) -> Any:
         if name and template is not None:
-            template = _Tracked(template, self)
-        return super().write_file(name, template, *args, **kwargs)
+            template = _Tracked(template, self, context)
+        return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         if filename in self.tracker.skipping:

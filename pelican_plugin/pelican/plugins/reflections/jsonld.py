@@ -13,10 +13,12 @@ import datetime
 from typing import Any
 
 from .plaintext import plain_text
+from .recording import attribute, reads_recorded
 from .titles import title_text
 from .urls import cover_field, cover_url
 
 
+@reads_recorded
 def blog_posting(
     article: Any,
     site_url: str = "",
@@ -27,21 +29,21 @@ def blog_posting(
     """The article's ``BlogPosting``; ``author_pages`` (``AUTHOR_SAVE_AS``): link
     each author's page when truthy; ``typogrify`` (``TYPOGRIFY``): the title is
     HTML, so its text is the headline."""
-    published = _iso(article.date)
-    modified = getattr(article, "modified", None)
+    published = _iso(attribute(article, "date"))
+    modified = attribute(article, "modified")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
-        "headline": title_text(article.title, typogrify),
+        "headline": title_text(attribute(article, "title"), typogrify),
         "datePublished": published,
         "dateModified": _iso(modified) if modified else published,
         "publisher": {"@type": "Organization", "name": site_name},
     }
-    summary = getattr(article, "summary", None)
+    summary = attribute(article, "summary")
     if summary:
         data["description"] = plain_text(summary)
     people = []
-    for author in getattr(article, "authors", None) or []:
+    for author in attribute(article, "authors") or []:
         person = {"@type": "Person", "name": author.name}
         if site_url and author_pages:
             person["url"] = f"{site_url}/{author.url}"
@@ -49,26 +51,26 @@ def blog_posting(
     if people:
         data["author"] = people
     if site_url:
-        url = f"{site_url}/{article.url}"
+        url = f"{site_url}/{attribute(article, 'url')}"
         data["url"] = url
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
         data["publisher"]["url"] = f"{site_url}/"
-    image = _image(getattr(article, "cover", None), site_url)
+    image = _image(attribute(article, "cover"), site_url)
     if image:
         data["image"] = image
-    categories = getattr(article, "categories", None)
+    categories = attribute(article, "categories")
     if not categories:
-        category = getattr(article, "category", None)
+        category = attribute(article, "category")
         categories = [category] if category else []
     if categories:
         data["articleSection"] = [category.name for category in categories]
-    tags = getattr(article, "tags", None)
+    tags = attribute(article, "tags")
     if tags:
         data["keywords"] = [tag.name for tag in tags]
-    lang = getattr(article, "lang", None)
+    lang = attribute(article, "lang")
     if lang:
         data["inLanguage"] = lang
-    location = getattr(article, "location", None)
+    location = attribute(article, "location")
     if location:
         data["locationCreated"] = {"@type": "Place", "name": location}
     return data

@@ -12,23 +12,30 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, TemplateNotFound
-from jinja2.runtime import Context, Macro, missing
+from jinja2.runtime import Context, Macro, Undefined, missing
 from pelican.contents import Content
 
 from .digests import Digester, content_key, unstable
 
-__all__ = ["MISSING", "PageReads", "Recorder"]
+__all__ = ["MISSING", "PageReads", "Recorder", "attribute", "reads_recorded"]
 
 MISSING = b"missing"
 # How deep Python code's arguments are searched for posts ("categories" is a list
 # of (category, [posts]) pairs).
 _SEARCH_DEPTH = 3
+_ABSENT = Undefined()  # an attribute a post does not have, read by ``attribute``
+# The recorder of the page rendering now, for Python code that reads posts through
+# ``attribute``; None between pages.
+_RECORDING: ContextVar[Recorder | None] = ContextVar(
+    "reflections_recording", default=None
+)
 # Jinja's own filters and tests, and the builtins among them (``length`` is
 # ``len``): they read posts through the environment, or not at all.
 _JINJA_OWN = frozenset(
@@ -41,9 +48,12 @@ class PageReads:
     """Everything one page's rendering read, as digests."""
 
     inputs: dict[str, Any]  # the page's context, as the writer passed it
+    shared: Mapping[str, Any]  # the context every page of the build starts from
     templates: dict[str, bytes | None] = field(default_factory=dict)
-    names: dict[str, bytes] = field(default_factory=dict)
-    reads: dict[tuple[str, str, Any], bytes] = field(default_factory=dict)
+    names: dict[str, bytes] = field(default_factory=dict)  # this page's own
+    shared_names: dict[str, bytes] = field(default_factory=dict)  # the build's
+    # post key -> (kind, name) -> digest
+    reads: dict[str, dict[tuple[str, Any], bytes]] = field(default_factory=dict)
     wholes: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -56,15 +66,21 @@ class Recorder:
         self._template_digests: dict[tuple[int, str], bytes | None] = {}
         self._read_digests: dict[tuple[int, str, Any, Any], tuple[Any, bytes]] = {}
         self._whole_digests: dict[tuple[int, Any], tuple[Content, bytes]] = {}
+        self._value_digests: dict[int, tuple[Any, bytes]] = {}
+        self.wrapped_sizes: dict[int, int] = {}  # id(filter table) -> size wrapped
 
     @contextmanager
-    def recording(self, inputs: dict[str, Any]) -> Iterator[PageReads]:
+    def recording(
+        self, inputs: dict[str, Any], shared: Mapping[str, Any]
+    ) -> Iterator[PageReads]:
         """Record into a new ``PageReads`` while the block runs."""
-        page = self.current = PageReads(inputs)
+        page = self.current = PageReads(inputs, shared)
+        token = _RECORDING.set(self)
         try:
             yield page
         finally:
             self.current = None
+            _RECORDING.reset(token)
 
     # Digests, memoised for the build: many pages read the same post's title.
 
@@ -84,15 +100,37 @@ class Recorder:
         """The digest of ``value``, read from ``content`` as ``kind`` ("a" for an
         attribute, "i" for an item) ``name``; memoised per site URL of the page (a
         post's body is made relative to the page under ``RELATIVE_URLS``)."""
-        key = (id(content), kind, name, _local_site_url(content))
+        key = (id(content), kind, name, local_site_url(content))
         found = self._read_digests.get(key)
         if found is None:
             found = self._read_digests[key] = (content, self.digester.of(value))
         return found[1]
 
+    def value_digest(self, value: Any) -> bytes:
+        """``Digester.of``, memoised by identity for the build (the values in a
+        page's context are the same objects page after page)."""
+        if value is missing:
+            return MISSING
+        found = self._value_digests.get(id(value))
+        if found is None or found[0] is not value:
+            found = self._value_digests[id(value)] = (value, self.digester.of(value))
+        return found[1]
+
+    def read_digest_now(
+        self, env: Environment, content: Content, kind: str, name: Any
+    ) -> bytes:
+        """``read_digest`` of what a template would read from ``content`` now (read
+        only if not read yet in this build)."""
+        key = (id(content), kind, name, local_site_url(content))
+        found = self._read_digests.get(key)
+        if found is None:
+            value = plain_read(env, content, kind, name)
+            found = self._read_digests[key] = (content, self.digester.of(value))
+        return found[1]
+
     def whole_digest(self, content: Content) -> bytes:
         """``Digester.whole`` of a post, memoised per site URL of the page."""
-        key = (id(content), _local_site_url(content))
+        key = (id(content), local_site_url(content))
         found = self._whole_digests.get(key)
         if found is None:
             found = self._whole_digests[key] = (content, self.digester.whole(content))
@@ -102,7 +140,7 @@ class Recorder:
 
     def name_read(self, key: str, value: Any, env: Environment) -> None:
         page = self.current
-        if page is None or key in page.names:
+        if page is None or key in page.names or key in page.shared_names:
             return
         inputs = page.inputs
         if key in inputs:
@@ -113,7 +151,10 @@ class Recorder:
                 return
         elif value is not missing:
             return  # a name the including template set
-        page.names[key] = MISSING if value is missing else self.digester.of(value)
+        if inputs.get(key, missing) is page.shared.get(key, missing):
+            page.shared_names[key] = self.value_digest(value)
+        else:
+            page.names[key] = self.value_digest(value)
 
     def attribute_read(
         self, content: Content, kind: str, name: Any, value: Any
@@ -125,9 +166,11 @@ class Recorder:
         if key is None:
             page.wholes["?"] = unstable()
             return
-        read = (sys.intern(key), kind, name)
-        if read not in page.reads:
-            page.reads[read] = self.read_digest(content, kind, name, value)
+        reads = page.reads.get(key)
+        if reads is None:
+            reads = page.reads[sys.intern(key)] = {}
+        if (kind, name) not in reads:
+            reads[kind, name] = self.read_digest(content, kind, name, value)
 
     def whole_read(self, content: Content) -> None:
         page = self.current
@@ -152,7 +195,8 @@ class Recorder:
             page.templates[name] = self.template_digest(env, name)
 
 
-def _local_site_url(content: Content) -> Any:
+def local_site_url(content: Content) -> Any:
+    """The site URL a post's body is made relative to now (``RELATIVE_URLS``)."""
     context = getattr(content, "_context", None)
     return context.get("localsiteurl") if isinstance(context, dict) else None
 
@@ -193,8 +237,9 @@ class RecordingContext(Context):
 def watch(env: Environment, recorder: Recorder) -> None:
     """Install the hooks on ``env`` for this build (again if the recorder is new)."""
     if getattr(env, "reflections_recorder", None) is recorder:
-        _wrap_code(env.filters, recorder)
-        _wrap_code(env.tests, recorder)
+        for table in (env.filters, env.tests):  # a plugin may add one late
+            if recorder.wrapped_sizes.get(id(table)) != len(table):
+                _wrap_code(table, recorder)
         return
     env.reflections_recorder = recorder  # type: ignore[attr-defined]
     env.context_class = RecordingContext
@@ -234,14 +279,39 @@ def watch(env: Environment, recorder: Recorder) -> None:
     env.getitem = getitem  # type: ignore[method-assign]
     env.get_template = get_template  # type: ignore[method-assign]
     env.select_template = select_template  # type: ignore[method-assign]
-    _wrap_code(env.filters, recorder)
-    _wrap_code(env.tests, recorder)
+    for table in (env.filters, env.tests):
+        _wrap_code(table, recorder)
 
 
 def plain_read(env: Environment, obj: Any, kind: str, name: Any) -> Any:
-    """Read ``name`` of ``obj`` as a template does, without recording it."""
+    """Read ``name`` of ``obj`` as a template does ("a": ``obj.name``, "i":
+    ``obj[name]``), without recording it."""
     read = Environment.getattr if kind == "a" else Environment.getitem
     return read(env, obj, name)
+
+
+def attribute(obj: Any, name: str) -> Any:
+    """``getattr(obj, name, None)``, recorded as a read of the page rendering now
+    when ``obj`` is a post: for filters marked ``reads_recorded``. Recorded as the
+    template's own ``obj.name`` is (an absent attribute as Jinja's undefined), so
+    the two are one read."""
+    try:
+        value = getattr(obj, name)
+    except AttributeError:
+        value, recorded = None, _ABSENT
+    else:
+        recorded = value
+    recorder = _RECORDING.get()
+    if recorder is not None and isinstance(obj, Content):
+        recorder.attribute_read(obj, "a", name, recorded)
+    return value
+
+
+def reads_recorded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a filter that reads posts only through ``attribute``: its reads are
+    recorded one by one, so the posts it is given are not recorded whole."""
+    function.reflections_reads_recorded = True  # type: ignore[attr-defined]
+    return function
 
 
 def _wrap_code(table: dict[str, Callable[..., Any]], recorder: Recorder) -> None:
@@ -250,11 +320,14 @@ def _wrap_code(table: dict[str, Callable[..., Any]], recorder: Recorder) -> None
     for name, function in list(table.items()):
         if getattr(function, "__module__", None) in _JINJA_OWN:
             continue
+        if getattr(function, "reflections_reads_recorded", False):
+            continue
         if getattr(function, "reflections_recorder", None) is recorder:
             continue
         if hasattr(function, "reflections_recorder"):  # a wrapper of an earlier build
             function = function.__wrapped__
         table[name] = _reporting(function, recorder)
+    recorder.wrapped_sizes[id(table)] = len(table)
 
 
 def _reporting(function: Callable[..., Any], recorder: Recorder) -> Callable[..., Any]:

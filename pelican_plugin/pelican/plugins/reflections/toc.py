@@ -8,6 +8,8 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
+from .recording import attribute, reads_recorded
+
 _HEADING = re.compile(r"<h([23])\b([^>]*)>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 # The toc extension's permalink (¶) is part of the heading, not of its name.
@@ -76,18 +78,19 @@ def contents(html: Any) -> Contents:
 _OFF = {"false", "no", "off", "0"}
 
 
+@reads_recorded
 def table_of_contents(doc: Any, min_headings: int = 4) -> Contents:
     """The contents of ``doc`` when it has ``min_headings`` h2/h3 headings or more.
 
     None with ``min_headings`` 0 or ``showToc: false`` in the front matter; a
     plugin's own ``doc.toc`` (extract_toc, pelican-toc) is shown instead of ours.
     """
-    body = Markup(str(getattr(doc, "content", "") or ""))
-    metadata = getattr(doc, "metadata", None) or {}
+    body = Markup(str(attribute(doc, "content") or ""))
+    metadata = attribute(doc, "metadata") or {}
     switch = metadata.get("showtoc", metadata.get("show_toc", True))
     if min_headings <= 0 or str(switch).strip().lower() in _OFF:
         return Contents(body, [])
-    made = getattr(doc, "toc", None) if "toc" not in metadata else None
+    made = attribute(doc, "toc") if "toc" not in metadata else None
     if made:
         return Contents(body, [], Markup(str(made)))
     found = contents(body)
