@@ -667,7 +667,7 @@ class Run:
     def report(self, problem: str) -> str:
         """The failure message: the problem, the seed, the steps to replay."""
         steps = "\n".join(f"  {n}. {s}" for n, s in enumerate(self.steps))
-        also = "".join(f"\nalso: {s}" for s in self.soft if s != problem)
+        also = "".join(f"\nalso: {s}" for s in self.soft if s not in problem)
         name = self.site.config.name
         return (
             f"{problem}{also}\n\n{name}, seed {SEED}; to replay:\n"
