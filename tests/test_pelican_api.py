@@ -7,6 +7,9 @@ it, not a build somewhere else.
 from __future__ import annotations
 
 import copy
+import os
+
+import pytest
 
 from markdown import Markdown
 from pelican.contents import Article
@@ -14,6 +17,7 @@ from pelican.plugins.reflections import pelican_api
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import SafeDatetime
+from pelican.writers import Writer
 
 
 def test_content_update_content_resolves_intra_site_links(tmp_path):
@@ -53,3 +57,16 @@ def test_markdown_reader_md_is_where_pelican_keeps_its_markdown(tmp_path):
     mine = Markdown()
     pelican_api.share_markdown(reader, mine)
     assert reader._md is mine
+
+
+def test_a_claimed_output_counts_as_written_for_pelicans_overwrite_check(tmp_path):
+    writer = Writer(str(tmp_path), settings=copy.deepcopy(DEFAULT_CONFIG))
+    path = str(tmp_path / "kept.html")
+    pelican_api.claim_output(writer, path, override=False)
+    assert not (tmp_path / "kept.html").exists()  # nothing was written
+    with pytest.raises(RuntimeError, match="overwrit"):
+        writer._open_w(path, "utf-8")  # a second output for one file is caught
+    overridden = str(tmp_path / "index.html")
+    pelican_api.claim_output(writer, overridden, override=True)
+    with writer._open_w(overridden, "utf-8") as handle:  # later writes: skipped
+        assert handle.name == os.devnull
