@@ -10,7 +10,6 @@ import copy
 import os
 
 import pytest
-
 from markdown import Markdown
 from pelican.contents import Article
 from pelican.plugins.reflections import pelican_api
