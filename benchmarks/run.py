@@ -32,7 +32,7 @@ from pathlib import Path
 from corpus import write_corpus
 from site_settings import settings_text
 
-SECTIONS = ("compare", "parallel", "cache", "scale")
+SECTIONS = ("compare", "parallel", "cache", "incremental", "scale")
 CONFIGS = ("stock", "plugin-simple", "yaml-metadata", "plugin-theme")
 # The targets: each comparison's wall (and CPU) ratio must be at most this.
 TARGETS: dict[str, float] = {
@@ -44,6 +44,10 @@ TARGETS: dict[str, float] = {
     "theme-vs-stock": 1.25,
     # rebuild from the content cache after editing one post vs a cold build
     "cache-rebuild": 0.35,
+    # incremental rebuild (REFLECTIONS_INCREMENTAL) after editing one post's body,
+    # and after changing one post's title (so its slug), vs a cold build
+    "incremental-body": 0.15,
+    "incremental-title": 0.30,
     # large corpus vs small, per unit of linear growth: 10% over linear at any
     # pair of sizes (5.5x for 5x the posts)
     "scale-per-linear": 1.1,
@@ -91,20 +95,22 @@ class Row:
     candidate: str
     ratio: float
     cpu_ratio: float | None
-    limit: float
+    limit: float | None  # None: a reference, for the ratio only
     note: str = ""
     failed: bool = False
 
     @property
     def target(self) -> str:
         """The limit as the table shows it."""
-        return f"<= {self.limit:.2f}x"
+        return "-" if self.limit is None else f"<= {self.limit:.2f}x"
 
     @property
     def verdict(self) -> str:
         """Whether the wall (and CPU) ratio meets the target, and nothing failed."""
         if self.failed:
             return "MISSED"
+        if self.limit is None:
+            return "reference"
         wall = "ok" if self.ratio <= self.limit else "MISSED"
         if self.cpu_ratio is None:
             return wall
@@ -161,8 +167,11 @@ class Bench:
         base = self.work / "sites" / config.name
         return base / "pelicanconf.py", base / "output", base / "cache"
 
-    def build(self, config: Config, profile: Path | None = None) -> Run:
-        """One timed ``pelican`` build into an empty output directory."""
+    def build(
+        self, config: Config, profile: Path | None = None, keep_output: bool = False
+    ) -> Run:
+        """One timed ``pelican`` build into an empty output directory (with
+        ``keep_output``, into the output of the last build, as a rebuild does)."""
         conf, output, cache = self.paths(config)
         conf.parent.mkdir(parents=True, exist_ok=True)
         settings = settings_text(config.plugins, config.theme, config.cache, cache)
@@ -170,8 +179,10 @@ class Bench:
             settings += f"REFLECTIONS_WORKERS = {config.workers}\n"
         conf.write_text(settings, encoding="utf-8")
         # Outside the timing: on ext4, overwriting files that were already
-        # written back costs ~3 ms each (auto_da_alloc flushes on close).
-        shutil.rmtree(output, ignore_errors=True)
+        # written back costs ~3 ms each (auto_da_alloc flushes on close). A kept
+        # output pays it for each file rewritten: a rebuild's real cost.
+        if not keep_output:
+            shutil.rmtree(output, ignore_errors=True)
         log = conf.parent / "build.log"
         profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
         command = [
@@ -397,12 +408,17 @@ def same_tree(left: Path, right: Path) -> list[str]:
     return differ
 
 
-def cache_round(bench: Bench, config: Config, source: Path) -> tuple[Run, Run]:
-    """A cold build with an empty cache, then one post edited and a rebuild."""
+def cold_start(bench: Bench, config: Config, source: Path) -> Run:
+    """A fresh copy of ``source``, an empty cache and output: a cold build."""
     shutil.rmtree(config.content, ignore_errors=True)
     shutil.copytree(source, config.content)
     shutil.rmtree(bench.paths(config)[2], ignore_errors=True)
-    cold = bench.build(config)
+    return bench.build(config)
+
+
+def cache_round(bench: Bench, config: Config, source: Path) -> tuple[Run, Run]:
+    """A cold build with an empty cache, then one post edited and a rebuild."""
+    cold = cold_start(bench, config, source)
     edit_post(config.content)
     return cold, bench.build(config)
 
@@ -466,6 +482,158 @@ def cache_rows(
         "plugin-simple-cached-rebuild": simple_warm,
     }
     return [row], runs
+
+
+def retitle_post(content: Path) -> Path:
+    """Change the title (so the slug) of the post a third of the way in."""
+    posts = sorted(content.glob("*.md"))
+    target = posts[len(posts) // 3]
+    text = target.read_text(encoding="utf-8")
+    title = re.compile(r"^(title|Title): (.*)$", re.MULTILINE)
+    target.write_text(title.sub(r"\1: \2 Revisited", text, count=1), encoding="utf-8")
+    return target
+
+
+def cold_differs(bench: Bench, config: Config) -> list[str]:
+    """Files in which the output of ``config``'s last build differs from a cold
+    build of the same content (empty output, empty cache)."""
+    fresh = replace(config, name=f"{config.name}-cold-check")
+    shutil.rmtree(bench.paths(fresh)[2], ignore_errors=True)
+    bench.build(fresh)
+    return same_tree(bench.paths(config)[1], bench.paths(fresh)[1])
+
+
+def incremental_round(
+    bench: Bench, config: Config, source: Path, title: bool, check: bool
+) -> tuple[list[Run], list[str]]:
+    """A cold build with an empty cache; one post's body edited and a rebuild into
+    that output; with ``title``, one post's title changed and another rebuild.
+    Returns the builds in that order and, with ``check``, the files in which a
+    rebuild's output differs from a cold build of the same content."""
+    runs, differ = [cold_start(bench, config, source)], []
+    edits = [edit_post, retitle_post] if title else [edit_post]
+    for edit in edits:
+        edit(config.content)
+        runs.append(bench.build(config, keep_output=True))
+        if check:
+            differ += [
+                f"{edit.__name__}: {name}" for name in cold_differs(bench, config)
+            ]
+    return runs, differ
+
+
+def incremental_rows(
+    bench: Bench, yaml_dir: Path, native_dir: Path, posts: int, args: argparse.Namespace
+) -> tuple[list[Row], dict[str, list[Run]]]:
+    """Incremental rebuilds vs a cold build, plugin + bundled theme with the content
+    cache (REFLECTIONS_WORKERS unset: every core reads): one post's body edited,
+    then one post's title changed, each rebuilt into the existing output.
+
+    References in the same interleaved rounds: stock + simple with the content
+    cache after the same body edit, and the plugin with REFLECTIONS_WORKERS = 1
+    (reading in one process) after the same two edits. Each rebuild's output is
+    compared with a cold build once, in the first round (the plugin's, with every
+    core).
+    """
+    themed = Config(
+        "incremental",
+        bench.work / "incremental-content",
+        ("reflections",),
+        bench.theme,
+        True,
+    )
+    serial = replace(
+        themed,
+        name="incremental-1-worker",
+        content=bench.work / "incremental-serial",
+        workers=1,
+    )
+    stock = Config(
+        "stock-incremental",
+        bench.work / "incremental-native",
+        (),
+        "simple",
+        True,
+    )
+    order = [
+        (themed, yaml_dir, True),
+        (serial, yaml_dir, True),
+        (stock, native_dir, False),
+    ]
+    series: dict[str, list[list[Run]]] = {c.name: [] for c, _, _ in order}
+    differ: dict[str, list[str]] = {}
+    for round_ in range(args.cache_repeats):
+        shift = round_ % len(order)
+        for config, source, title in order[shift:] + order[:shift]:
+            check = round_ == 0 and config is themed
+            runs, found = incremental_round(bench, config, source, title, check)
+            series[config.name].append(runs)
+            if check:
+                differ[config.name] = found
+
+    def column(name: str, index: int) -> list[Run]:
+        return [runs[index] for runs in series[name]]
+
+    def checked(name: str) -> str:
+        found = differ[name]
+        if not found:
+            return "output same as a cold build"
+        return f"OUTPUT DIFFERS in {len(found)} files, e.g. {', '.join(found[:3])}"
+
+    cold, body, title = (column(themed.name, i) for i in range(3))
+    one_cold, one_title = column(serial.name, 0), column(serial.name, 2)
+    stock_cold, stock_body = column(stock.name, 0), column(stock.name, 1)
+    what = f"plugin + bundled theme, content cache, {posts} posts"
+    rows = [
+        Row(
+            f"incremental rebuild after editing one post's body vs cold, {what}",
+            seconds(cold),
+            seconds(body),
+            paired(cold, body),
+            paired(cold, body, "cpu"),
+            TARGETS["incremental-body"],
+            checked(themed.name),
+            failed=bool(differ[themed.name]),
+        ),
+        Row(
+            f"incremental rebuild after changing one post's title vs cold, {what}",
+            seconds(cold),
+            seconds(title),
+            paired(cold, title),
+            paired(cold, title, "cpu"),
+            TARGETS["incremental-title"],
+            checked(themed.name),
+            failed=bool(differ[themed.name]),
+        ),
+        Row(
+            f"the same title change, REFLECTIONS_WORKERS = 1 (cold reading in one "
+            f"process), {what}",
+            seconds(one_cold),
+            seconds(one_title),
+            paired(one_cold, one_title),
+            paired(one_cold, one_title, "cpu"),
+            None,
+        ),
+        Row(
+            f"stock + simple, content cache: rebuild after the same body edit vs "
+            f"cold, {posts} posts",
+            seconds(stock_cold),
+            seconds(stock_body),
+            paired(stock_cold, stock_body),
+            paired(stock_cold, stock_body, "cpu"),
+            None,
+        ),
+    ]
+    runs = {
+        f"{name}-{step}": column(name, index)
+        for name, steps in (
+            (themed.name, ("cold", "body", "title")),
+            (serial.name, ("cold", "body", "title")),
+            (stock.name, ("cold", "body")),
+        )
+        for index, step in enumerate(steps)
+    }
+    return rows, runs
 
 
 def scale_rows(
@@ -642,6 +810,14 @@ def main(argv: list[str] | None = None) -> None:
             rows += found
             notes += check_counts(runs, dict.fromkeys(runs, args.posts))
             notes += warnings_of(runs)
+        if "incremental" in sections:
+            print("incremental:", file=sys.stderr)
+            found, runs = incremental_rows(
+                bench, yaml_dir, native_dir, args.posts, args
+            )
+            rows += found
+            notes += check_counts(runs, dict.fromkeys(runs, args.posts))
+            notes += warnings_of(runs)
         if "scale" in sections:
             print("scale:", file=sys.stderr)
             found, runs, large = scale_rows(bench, configs, args.posts, args)
@@ -656,7 +832,7 @@ def main(argv: list[str] | None = None) -> None:
     print("\n".join(header))
     print(
         f"Rounds: {args.repeats} timed after {args.warmup} warm-up "
-        f"({args.cache_repeats} cache, {args.large_repeats} large); "
+        f"({args.cache_repeats} cache and incremental, {args.large_repeats} large); "
         f"ratios are medians of per-round ratios from this one run; "
         f"took {minutes:.1f} min\n"
     )
