@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from conftest import run_pelican
 from helpers import post, write_files
+from jinja2 import pass_context
 from pelican import signals
 from pelican.plugins.reflections import digests, store
 from pelican.writers import Writer
@@ -396,3 +397,32 @@ def test_function_digests_follow_the_code() -> None:
     assert digester.of(one) == digester.of(one_again)
     two.__qualname__ = one.__qualname__
     assert digester.of(one) != digester.of(two)
+
+
+@pass_context
+def first_location(context: Any, _value: Any) -> str:
+    """A site's ``pass_context`` filter: finds the posts in the context itself."""
+    return str(getattr(context["articles"][-1], "location", "nowhere"))
+
+
+def test_python_code_looking_posts_up_in_the_context_reads_them_whole(
+    site: Site,
+) -> None:
+    overrides = site.root / "overrides"
+    write_files(
+        overrides,
+        {
+            "index.html": '{% extends "!theme/index.html" %}'
+            "{% block title %}{{ None|first_location }}{% endblock %}"
+        },
+    )
+    extra = {
+        "THEME_TEMPLATES_OVERRIDES": [str(overrides)],
+        "JINJA_FILTERS": {"first_location": first_location},
+    }
+    site.build(**extra)
+    site.edit(
+        "post-1.md", "summary: What post 1", "location: Porto\nsummary: What post 1"
+    )
+    site.build(**extra)
+    assert "<title>Porto</title>" in (site.output / "index.html").read_text()

@@ -63,6 +63,7 @@ class Recorder:
     def __init__(self, digester: Digester) -> None:
         self.digester = digester
         self.current: PageReads | None = None
+        self.in_code = 0  # how deep in Python code the templates called
         self._template_digests: dict[tuple[int, str], bytes | None] = {}
         self._read_digests: dict[tuple[int, str, Any, Any], tuple[Any, bytes]] = {}
         self._whole_digests: dict[tuple[int, Any], tuple[Content, bytes]] = {}
@@ -140,7 +141,11 @@ class Recorder:
 
     def name_read(self, key: str, value: Any, env: Environment) -> None:
         page = self.current
-        if page is None or key in page.names or key in page.shared_names:
+        if page is None:
+            return
+        if self.in_code:  # Python code (a pass_context filter) looked it up
+            self.code_called((value,), {})
+        if key in page.names or key in page.shared_names:
             return
         inputs = page.inputs
         if key in inputs:
@@ -226,12 +231,17 @@ class RecordingContext(Context):
         recorder: Recorder | None = getattr(
             __self.environment, "reflections_recorder", None
         )
-        if recorder is not None and not isinstance(__obj, Macro):
-            owner = getattr(__obj, "__self__", None)
-            if isinstance(owner, Content):
-                recorder.whole_read(owner)
-            recorder.code_called(args, kwargs)
-        return super().call(__obj, *args, **kwargs)
+        if recorder is None or isinstance(__obj, Macro):
+            return super().call(__obj, *args, **kwargs)
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, Content):
+            recorder.whole_read(owner)
+        recorder.code_called(args, kwargs)
+        recorder.in_code += 1
+        try:
+            return super().call(__obj, *args, **kwargs)
+        finally:
+            recorder.in_code -= 1
 
 
 def watch(env: Environment, recorder: Recorder) -> None:
@@ -334,7 +344,11 @@ def _reporting(function: Callable[..., Any], recorder: Recorder) -> Callable[...
     @functools.wraps(function)
     def reporting(*args: Any, **kwargs: Any) -> Any:
         recorder.code_called(args, kwargs)
-        return function(*args, **kwargs)
+        recorder.in_code += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            recorder.in_code -= 1
 
     reporting.reflections_recorder = recorder  # type: ignore[attr-defined]
     return reporting
