@@ -46,6 +46,44 @@ _BY_REPR = (
 )
 
 
+# The form each type of value is digested in, found once per type.
+_FORMS: dict[type, str] = {}
+_NAMES: dict[type, bytes] = {}
+
+
+def _form_of(kind: type) -> str:
+    checks: tuple[tuple[str, Any], ...] = (
+        ("str", str),
+        ("content", Content),
+        ("url", URLWrapper),
+        ("date", (datetime.date, datetime.time)),
+        ("bytes", bytes),
+        ("repr", _BY_REPR),
+        ("undefined", Undefined),
+        ("named", (types.ModuleType, type)),
+        ("macro", Macro),
+        ("path", PurePath),
+        ("partial", functools.partial),
+        ("function", _FUNCTIONS),
+    )
+    form = "structure"
+    if kind in (bool, int, float, complex, type(None)):
+        form = "plain"
+    else:
+        form = next((name for name, base in checks if issubclass(kind, base)), form)
+    if form == "repr":
+        form = "plain"
+    _FORMS[kind] = form
+    return form
+
+
+def _name(kind: type) -> bytes:
+    found = _NAMES.get(kind)
+    if found is None:
+        found = _NAMES[kind] = kind.__qualname__.encode()
+    return found
+
+
 def content_key(content: Content) -> str | None:
     """The key a post is known by from one build to the next: its source path."""
     return getattr(content, "source_path", None)
@@ -67,6 +105,7 @@ class Digester:
         self._settings = settings
         # id(value) -> (value, digest); the value is kept so its id stays its own.
         self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._keys: dict[int, tuple[Content, bytes | None]] = {}
 
     def of(self, value: Any) -> bytes:
         """The digest of ``value``."""
@@ -104,72 +143,61 @@ class Digester:
         if depth > MAX_DEPTH:
             return False
         kind = type(value)
-        if value is None or kind in (bool, int, float, complex):
-            put(b"p%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
-            return True
-        if isinstance(value, str):
+        form = _FORMS.get(kind) or _form_of(kind)
+        if form == "str":
             data = value.encode("utf-8", "surrogatepass")
-            put(b"s%s:%d:" % (kind.__qualname__.encode(), len(data)))
+            put(b"s%s:%d:" % (_name(kind), len(data)))
             put(data)
             return True
-        if isinstance(value, bytes):
+        if form == "content":
+            key = self._key(value)
+            if key is None:
+                return False
+            put(key)
+            return True
+        if form == "plain":
+            put(b"p%s:%s;" % (_name(kind), repr(value).encode()))
+            return True
+        if form == "url":  # URLs and file names follow from name, slug, settings
+            put(b"U%s:" % _name(kind))
+            return self._feed(put, (value.name, value.slug), depth + 1, path)
+        if form == "date":
+            stamp = value.isoformat().encode()
+            put(b"d%s:%s:%s;" % (_name(kind), stamp, str(value.tzinfo).encode()))
+            return True
+        if form == "bytes":
             put(b"b%d:" % len(value))
             put(value)
             return True
-        if isinstance(value, Content):
-            key = content_key(value)
-            if key is None:
-                return False
-            put(
-                b"C%s:%s;"
-                % (kind.__qualname__.encode(), key.encode("utf-8", "surrogatepass"))
-            )
-            return True
-        if isinstance(value, URLWrapper):
-            # Its URLs and file names follow from its name, slug and the settings.
-            put(b"U%s:" % kind.__qualname__.encode())
-            return self._feed(put, (value.name, value.slug), depth + 1, path)
-        if isinstance(value, (datetime.date, datetime.time)):
-            tzinfo = getattr(value, "tzinfo", None)
-            put(
-                b"d%s:%s:%s;"
-                % (
-                    kind.__qualname__.encode(),
-                    value.isoformat().encode(),
-                    str(tzinfo).encode(),
-                )
-            )
-            return True
-        if isinstance(value, _BY_REPR):
-            put(b"r%s:%s;" % (kind.__qualname__.encode(), repr(value).encode()))
-            return True
-        if isinstance(value, Undefined):
+        if form == "undefined":
             put(b"undefined;")
             return True
-        if value is self._settings:
-            put(b"settings;")  # digested once for the whole build
-            return True
-        if isinstance(value, (types.ModuleType, type)):
+        if form == "named":  # a module or a class
+            module = str(getattr(value, "__module__", "") or "")
             put(
                 b"m%s.%s;"
                 % (
-                    str(getattr(value, "__module__", "")).encode(),
-                    value.__qualname__.encode()
-                    if isinstance(value, type)
-                    else value.__name__.encode(),
+                    module.encode(),
+                    str(
+                        value.__qualname__
+                        if isinstance(value, type)
+                        else value.__name__
+                    ).encode(),
                 )
             )
             return True
-        if isinstance(value, Macro):
+        if form == "macro":
             put(b"macro:%s;" % value.name.encode())  # its template is recorded
             return True
-        if isinstance(value, PurePath):
+        if form == "path":
             return self._feed(put, str(value), depth + 1, path)
-        if isinstance(value, functools.partial):
+        if form == "partial":
             put(b"partial:")
-            return self._feed(
-                put, (value.func, value.args, value.keywords), depth + 1, path
-            )
+            parts = (value.func, value.args, value.keywords)
+            return self._feed(put, parts, depth + 1, path)
+        if value is self._settings:
+            put(b"settings;")  # digested once for the whole build
+            return True
         ident = id(value)
         if ident in path:
             put(b"cycle;")
@@ -181,7 +209,7 @@ class Digester:
         inner = hashlib.blake2b(digest_size=SIZE)
         path.add(ident)
         try:
-            if isinstance(value, _FUNCTIONS):
+            if form == "function":
                 ok = self._feed_function(inner.update, value, depth, path)
             else:
                 ok = self._feed_structure(inner.update, value, depth, path)
@@ -193,6 +221,18 @@ class Digester:
         self._memo[ident] = (value, digest)
         put(digest)
         return True
+
+    def _key(self, content: Content) -> bytes | None:
+        """A post's form: its class and key, made once a build."""
+        found = self._keys.get(id(content))
+        if found is None or found[0] is not content:
+            key = content_key(content)
+            encoded = None
+            if key is not None:
+                name = _name(type(content))
+                encoded = b"C%s:%s;" % (name, key.encode("utf-8", "surrogatepass"))
+            found = self._keys[id(content)] = (content, encoded)
+        return found[1]
 
     def _feed_structure(
         self, put: Callable[[bytes], Any], value: Any, depth: int, path: set[int]
