@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Any
@@ -24,7 +25,13 @@ _BLOCKS = [
 def plain_text(value: Any) -> str:
     """``value`` (HTML) as one line of text: tags stripped, entities decoded,
     the contents of ``<script>`` and ``<style>`` dropped, whitespace collapsed."""
-    text = str(value or "")
+    return _plain_text(str(value or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_text(text: str) -> str:
+    """``plain_text`` of a string (a post's summary is made text twice a page:
+    for its meta description and its JSON-LD)."""
     if "<" not in text:
         return _SPACE.sub(" ", html.unescape(text)).strip()
     soup = BeautifulSoup(text, "html.parser")
