@@ -7,7 +7,6 @@ from pelican import signals
 from . import (
     categories,
     feeds,
-    incremental,
     neighbours,
     parallel,
     reader,
@@ -16,6 +15,7 @@ from . import (
     siteurl,
     slugs,
     templating,
+    writer,
 )
 from .locations import theme_path
 
@@ -35,4 +35,4 @@ def register() -> None:
     feeds.connect()
     neighbours.connect()
     seo.connect()
-    incremental.connect()
+    writer.connect()

@@ -1,15 +1,14 @@
 """Rebuilds that render only what an edit changed (``REFLECTIONS_INCREMENTAL``).
 
-With Pelican's content cache on, the build's writer is this module's: every page it
-renders is recorded (``recording``: the templates, the names and the attributes of
-posts it read, as digests), and the record is kept in the cache folder. The next
-build asks, before rendering a page, whether anything the page read is different
-now; if nothing is, and the file on disk is the one this plugin left there, the page
-is not rendered and the file is left alone. Pelican's writer still counts it as
-written and still sends ``content_written`` for it, so plugins that collect pages
-(pelican-sitemap) see every page. A page some plugin changed after it was written
-(pelican-seo's tags) is always rendered again, and so is anything the record cannot
-vouch for: when in doubt, render.
+With Pelican's content cache on, the build's writer (``writer.py``) asks this
+module's ``Tracker`` about each page. Every page it renders is recorded
+(``recording``: the templates, the names and the attributes of posts it read, as
+digests), and the record is kept in the cache folder (``store``). The next build
+asks, before rendering a page, whether anything the page read is different now; if
+nothing is, and the file on disk is the one this plugin left there, the page is not
+rendered and the file is left alone. A page a plugin changed after it was written
+(pelican-seo's tags) is kept only when every such plugin is known (``receivers``);
+whatever the record cannot vouch for is rendered: when in doubt, render.
 
 Feeds are compared on their posts, whole. Files the last build wrote and this one
 does not (a deleted post) are removed if nobody changed them since.
@@ -20,24 +19,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-from pelican import signals
 from pelican.contents import Content
-from pelican.utils import sanitised_join
-from pelican.writers import Writer
 
-from . import pelican_api, recording, store
+from . import receivers, recording
 from .digests import Digester, content_key
 from .recording import PageReads, Recorder
-from .settings import current
 
-__all__ = ["IncrementalWriter", "Output", "connect"]
+__all__ = ["Output", "Tracker"]
 
 logger = logging.getLogger(__name__)
-ATTRIBUTE = "reflections_incremental"  # the build's Tracker, on the Pelican object
 _FEED_RECEIVERS_KNOWN = frozenset({"pelican.plugins.reflections.feeds"})
 
 
@@ -108,6 +101,9 @@ class Tracker:
         self._reads_seen: dict[tuple[int, int, Any], tuple[Any, Any, bytes]] = {}
         self._names_seen: dict[tuple[Any, int], tuple[tuple[Any, ...], bytes]] = {}
         self.kept = 0
+        self.muting = receivers.Muting()
+        # What the plugins that change pages read of each rendered page's post.
+        self.changers_read: dict[str, tuple[tuple[str, bytes], ...]] = {}
         self.fingerprint: dict[str, bytes] = {}
 
     # Pages.
@@ -124,6 +120,7 @@ class Tracker:
             self.twice.add(path)
             self.produced.pop(path, None)
             return template.render(inputs)
+        self.muting.unmute()
         env = template.environment
         recording.watch(env, self.recorder)
         old = self.previous.get(path)
@@ -137,6 +134,13 @@ class Tracker:
             output = template.render(inputs)
         self.produced[path] = self.shared.output(page, self.digester.of(output))
         self.rendered.add(path)
+        if self.muting.modifiers:  # they change a page from its post, all of it
+            posts = (inputs.get("article"), inputs.get("page"))
+            self.changers_read[path] = tuple(
+                (content_key(post) or "?", self.recorder.whole_digest(post))
+                for post in posts
+                if isinstance(post, Content)
+            )
         return output
 
     def _page_unchanged(
@@ -151,8 +155,8 @@ class Tracker:
         self, old: Output, env: Any, inputs: dict[str, Any], path: str
     ) -> str:
         """The first input of the page that is different now ("" if none)."""
-        if old.modified:
-            return "the file, after writing,"
+        if old.modified and not self.muting.all_known:
+            return "the file, after writing (by a plugin not known to keep),"
         if not _same_file(path, old.stat):
             return "the file on disk"
         recorder = self.recorder
@@ -247,6 +251,9 @@ class Tracker:
                 modified = self.digester.of(_text_of(path)) != output.raw
             else:
                 modified = False
+            if modified and path in self.changers_read:
+                wholes = output.wholes + self.changers_read[path]
+                output = output._replace(wholes=wholes)
             found[path] = output._replace(stat=now, modified=modified)
         return found
 
@@ -327,160 +334,3 @@ def _contents(context: Mapping[str, Any]) -> Iterator[Content]:
             if isinstance(content, Content):
                 yield content
                 yield from getattr(content, "translations", ())
-
-
-class _Tracked:
-    """A template whose ``render`` asks the tracker first."""
-
-    def __init__(
-        self, template: Any, writer: IncrementalWriter, context: Mapping[str, Any]
-    ) -> None:
-        self._template = template
-        self._writer = writer
-        self._context = context
-
-    def render(self, inputs: dict[str, Any]) -> str:
-        path = sanitised_join(self._writer.output_path, inputs["output_file"])
-        tracker = self._writer.tracker
-        return tracker.render(self._template, inputs, path, self._context)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._template, name)
-
-
-class _Discard:
-    """The file a kept page is "written" to: nothing is."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def __enter__(self) -> _Discard:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-class IncrementalWriter(Writer):
-    """Pelican's writer, keeping the pages and feeds nothing changed."""
-
-    tracker: Tracker
-
-    def write_file(
-        self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any
-    ) -> Any:
-        if name and template is not None:
-            template = _Tracked(template, self, context)
-        return super().write_file(name, template, context, *args, **kwargs)
-
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
-        if filename in self.tracker.skipping:
-            self.tracker.skipping.discard(filename)
-            pelican_api.claim_output(self, filename, override)
-            return _Discard()
-        return super()._open_w(filename, encoding, override)
-
-    def write_feed(
-        self,
-        elements: list[Any],
-        context: dict[str, Any],
-        path: str | None = None,
-        url: str | None = None,
-        feed_type: str = "atom",
-        override_output: bool = False,
-        feed_title: str | None = None,
-    ) -> Any:
-        tracker = self.tracker
-        if not path or not _feed_signals_known():
-            return super().write_feed(
-                elements, context, path, url, feed_type, override_output, feed_title
-            )
-        complete = sanitised_join(self.output_path, path)
-        shown = list(elements[: self.settings.get("FEED_MAX_ITEMS")])
-        facts = (url, feed_type, override_output, feed_title, _upper(context))
-        record = tracker.feed_unchanged(complete, shown, facts)
-        if complete in tracker.produced or complete in tracker.twice:
-            tracker.twice.add(complete)
-            tracker.produced.pop(complete, None)
-        elif record.stat is not None:
-            pelican_api.claim_output(self, complete, override_output)
-            tracker.produced[complete] = record
-            tracker.kept += 1
-            return None
-        else:
-            tracker.produced[complete] = record
-            tracker.rendered.add(complete)
-        return super().write_feed(
-            elements, context, path, url, feed_type, override_output, feed_title
-        )
-
-
-def _upper(context: Mapping[str, Any]) -> dict[str, Any]:
-    """The settings-like part of a context (what a feed's head is made of)."""
-    return {k: v for k, v in context.items() if k.isupper()}
-
-
-def _feed_signals_known() -> bool:
-    """Skipping a feed skips ``feed_generated`` and ``feed_written``: only when no
-    receiver but this plugin's would miss them."""
-    modules = {
-        getattr(receiver, "__module__", None)
-        for receiver in _receivers(signals.feed_generated)
-    }
-    return modules <= _FEED_RECEIVERS_KNOWN and not _receivers(signals.feed_written)
-
-
-def _receivers(signal: Any) -> list[Any]:
-    """The functions connected to a blinker signal (weak references followed)."""
-    found = []
-    for receiver in signal.receivers.values():
-        if isinstance(receiver, weakref.ref):
-            receiver = receiver()
-        if receiver is not None:
-            found.append(receiver)
-    return found
-
-
-def provide_writer(pelican: Any) -> type[Writer] | None:
-    """Pelican ``get_writer``: this build's writer, when rebuilds can be incremental."""
-    settings = pelican.settings
-    if not (settings.get("CACHE_CONTENT") and current(settings).incremental):
-        return None
-    if any(r is not provide_writer for r in _receivers(signals.get_writer)):
-        logger.warning(
-            "REFLECTIONS_INCREMENTAL is off for this build: another plugin "
-            "provides Pelican's writer"
-        )
-        return None
-    fingerprint = store.fingerprint(settings)
-    tracker = Tracker(settings, store.load(settings, fingerprint))
-    tracker.fingerprint = fingerprint
-    setattr(pelican, ATTRIBUTE, tracker)
-    return type("IncrementalWriter", (IncrementalWriter,), {"tracker": tracker})
-
-
-def finish(pelican: Any) -> None:
-    """Pelican ``finalized``: note what is on disk now, remove what no build makes
-    any longer, and keep the record for the next build."""
-    tracker: Tracker | None = getattr(pelican, ATTRIBUTE, None)
-    if tracker is None:
-        return
-    delattr(pelican, ATTRIBUTE)
-    settings = pelican.settings
-    outputs = tracker.outputs(bool(_receivers(signals.content_written)))
-    removed = tracker.remove_stale(
-        str(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION") or ()
-    )
-    store.save(settings, tracker.fingerprint, outputs)
-    logger.info(
-        "Incremental rebuild: %d of %d files kept as they were, %d removed",
-        tracker.kept,
-        len(outputs),
-        removed,
-    )
-
-
-def connect() -> None:
-    """Connect this module's receivers to Pelican's signals."""
-    signals.get_writer.connect(provide_writer)
-    signals.finalized.connect(finish)

@@ -1,0 +1,173 @@
+"""The build's writer for incremental rebuilds: Pelican's, asking first.
+
+Pelican's writer renders a template and writes the file; this one's template asks
+the ``incremental.Tracker`` before it renders, and a page it keeps is opened as a
+file that writes nothing. Pelican's writer still counts it as written (a second
+output for one file is still caught) and still sends ``content_written`` for it,
+so plugins that collect pages (pelican-sitemap) see every one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pelican import signals
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from . import pelican_api, receivers, store
+from .incremental import Tracker
+from .settings import current
+
+__all__ = ["IncrementalWriter", "connect"]
+
+logger = logging.getLogger(__name__)
+ATTRIBUTE = "reflections_incremental"  # the build's Tracker, on the Pelican object
+
+
+class _Tracked:
+    """A template whose ``render`` asks the tracker first."""
+
+    def __init__(
+        self, template: Any, writer: IncrementalWriter, context: Mapping[str, Any]
+    ) -> None:
+        self._template = template
+        self._writer = writer
+        self._context = context
+
+    def render(self, inputs: dict[str, Any]) -> str:
+        path = sanitised_join(self._writer.output_path, inputs["output_file"])
+        tracker = self._writer.tracker
+        return tracker.render(self._template, inputs, path, self._context)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+
+class _Discard:
+    """The file a kept page is "written" to: nothing is."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def __enter__(self) -> _Discard:
+        return self
+
+    def __init__(self, then: Callable[[], None] | None = None) -> None:
+        self._then = then
+
+    def __exit__(self, *exc: object) -> None:
+        if self._then is not None:
+            self._then()
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, keeping the pages and feeds nothing changed."""
+
+    tracker: Tracker
+
+    def write_file(
+        self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        if name and template is not None:
+            template = _Tracked(template, self, context)
+        try:
+            return super().write_file(name, template, context, *args, **kwargs)
+        finally:
+            self.tracker.muting.unmute()
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        tracker = self.tracker
+        if filename in tracker.skipping:
+            tracker.skipping.discard(filename)
+            pelican_api.claim_output(self, filename, override)
+            # A file a plugin changed when it was made: not a second time.
+            changed = tracker.produced[filename].modified
+            return _Discard(tracker.muting.mute if changed else None)
+        return super()._open_w(filename, encoding, override)
+
+    def write_feed(
+        self,
+        elements: list[Any],
+        context: dict[str, Any],
+        path: str | None = None,
+        url: str | None = None,
+        feed_type: str = "atom",
+        override_output: bool = False,
+        feed_title: str | None = None,
+    ) -> Any:
+        tracker = self.tracker
+        if not path or not receivers.feeds_only_ours():
+            return super().write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            )
+        complete = sanitised_join(self.output_path, path)
+        shown = list(elements[: self.settings.get("FEED_MAX_ITEMS")])
+        facts = (url, feed_type, override_output, feed_title, _upper(context))
+        record = tracker.feed_unchanged(complete, shown, facts)
+        if complete in tracker.produced or complete in tracker.twice:
+            tracker.twice.add(complete)
+            tracker.produced.pop(complete, None)
+        elif record.stat is not None:
+            pelican_api.claim_output(self, complete, override_output)
+            tracker.produced[complete] = record
+            tracker.kept += 1
+            return None
+        else:
+            tracker.produced[complete] = record
+            tracker.rendered.add(complete)
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
+
+
+def _upper(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings-like part of a context (what a feed's head is made of)."""
+    return {k: v for k, v in context.items() if k.isupper()}
+
+
+def provide_writer(pelican: Any) -> type[Writer] | None:
+    """Pelican ``get_writer``: this build's writer, when rebuilds can be incremental."""
+    settings = pelican.settings
+    if not (settings.get("CACHE_CONTENT") and current(settings).incremental):
+        return None
+    if any(r is not provide_writer for r in receivers.receivers(signals.get_writer)):
+        logger.warning(
+            "REFLECTIONS_INCREMENTAL is off for this build: another plugin "
+            "provides Pelican's writer"
+        )
+        return None
+    fingerprint = store.fingerprint(settings)
+    tracker = Tracker(settings, store.load(settings, fingerprint))
+    tracker.fingerprint = fingerprint
+    setattr(pelican, ATTRIBUTE, tracker)
+    return type("IncrementalWriter", (IncrementalWriter,), {"tracker": tracker})
+
+
+def finish(pelican: Any) -> None:
+    """Pelican ``finalized``: note what is on disk now, remove what no build makes
+    any longer, and keep the record for the next build."""
+    tracker: Tracker | None = getattr(pelican, ATTRIBUTE, None)
+    if tracker is None:
+        return
+    delattr(pelican, ATTRIBUTE)
+    settings = pelican.settings
+    outputs = tracker.outputs(bool(receivers.receivers(signals.content_written)))
+    removed = tracker.remove_stale(
+        str(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION") or ()
+    )
+    store.save(settings, tracker.fingerprint, outputs)
+    logger.info(
+        "Incremental rebuild: %d of %d files kept as they were, %d removed",
+        tracker.kept,
+        len(outputs),
+        removed,
+    )
+
+
+def connect() -> None:
+    """Connect this module's receivers to Pelican's signals."""
+    signals.get_writer.connect(provide_writer)
+    signals.finalized.connect(finish)
