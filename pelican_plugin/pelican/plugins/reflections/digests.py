@@ -27,6 +27,8 @@ from jinja2.runtime import Macro, Undefined
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from . import functions
+
 __all__ = ["Digester", "content_key", "unstable"]
 
 SIZE = 12
@@ -274,41 +276,11 @@ class Digester:
         self, put: Callable[[bytes], Any], value: Any, depth: int, path: set[int]
     ) -> bool:
         """A function is its name, its code, its defaults and what it closes over."""
-        owner = getattr(value, "__self__", None)
-        if owner is not None and not isinstance(owner, types.ModuleType):
+        owner, name, code, captured = functions.parts(value)
+        if owner is not None:
             put(b"bound:")
             if not self._feed(put, owner, depth + 1, path):
                 return False
-            value = getattr(value, "__func__", value)
-        module = str(getattr(value, "__module__", ""))
-        name = str(getattr(value, "__qualname__", ""))
-        put(b"f%s.%s:" % (module.encode(), name.encode()))
-        code = getattr(value, "__code__", None)
-        if code is None:
-            return True  # a builtin: its name is all there is
-        _feed_code(put, code)
-        cells = tuple(
-            cell.cell_contents for cell in value.__closure__ or () if _filled(cell)
-        )
-        return self._feed(
-            put, (value.__defaults__, value.__kwdefaults__, cells), depth + 1, path
-        )
-
-
-def _filled(cell: types.CellType) -> bool:
-    try:
-        cell.cell_contents  # noqa: B018
-    except ValueError:
-        return False
-    return True
-
-
-def _feed_code(put: Callable[[bytes], Any], code: types.CodeType) -> None:
-    """Bytecode and constants, nested code objects (lambdas, comprehensions) too."""
-    put(code.co_code)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            _feed_code(put, const)
-        else:
-            put(repr(const).encode("utf-8", "surrogatepass"))
-    put(repr(code.co_names).encode())
+        put(name)
+        put(code)
+        return self._feed(put, captured, depth + 1, path)

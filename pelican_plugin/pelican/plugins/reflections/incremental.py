@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from pelican.contents import Content
 
-from . import receivers, recording
+from . import hooks, outputs, receivers, recording
 from .digests import Digester, content_key
 from .recording import PageReads, Recorder
 
@@ -122,7 +122,7 @@ class Tracker:
             return template.render(inputs)
         self.muting.unmute()
         env = template.environment
-        recording.watch(env, self.recorder)
+        hooks.watch(env, self.recorder)
         old = self.previous.get(path)
         if old is not None and self._page_unchanged(old, env, inputs, path):
             self.skipping.add(path)
@@ -157,7 +157,7 @@ class Tracker:
         """The first input of the page that is different now ("" if none)."""
         if old.modified and not self.muting.all_known:
             return "the file, after writing (by a plugin not known to keep),"
-        if not _same_file(path, old.stat):
+        if not outputs.same_file(path, old.stat):
             return "the file on disk"
         recorder = self.recorder
         for name, digest in old.templates:
@@ -248,7 +248,7 @@ class Tracker:
             if path not in self.rendered:
                 modified = output.modified or now != output.stat
             elif receivers and output.raw:
-                modified = self.digester.of(_text_of(path)) != output.raw
+                modified = self.digester.of(outputs.text_of(path)) != output.raw
             else:
                 modified = False
             if modified and path in self.changers_read:
@@ -259,69 +259,17 @@ class Tracker:
 
     def remove_stale(self, output_path: str, retention: Any) -> int:
         """Remove the files the last build wrote and this one did not, if unchanged
-        since; then the folders that left empty. The number removed."""
-        keep = set(retention)
-        removed = 0
-        for path, output in self.previous.items():
-            if path in self.produced or path in self.twice:
-                continue
-            if os.path.basename(path) in keep or not _same_file(path, output.stat):
-                continue
-            os.remove(path)
-            removed += 1
-            _prune(os.path.dirname(path), output_path)
-        return removed
-
-    # Feeds.
-
-    def feed_unchanged(
-        self, path: str, elements: list[Any], facts: tuple[Any, ...]
-    ) -> Output:
-        """The feed's record now; ``stat`` is set when the file on disk can stay."""
-        facts_digest = self.digester.of((facts, elements))
-        wholes = tuple(
-            (content_key(item) or "?", self.recorder.whole_digest(item))
-            for item in elements
-        )
-        now = Output((), (), facts_digest, (), b"", (), b"", wholes, b"")
-        old = self.previous.get(path)
-        if (
-            old is not None
-            and not old.modified
-            and (old.names_digest, old.wholes) == (facts_digest, wholes)
-            and _same_file(path, old.stat)
-            and path not in self.produced
-        ):
-            return old
-        return now
+        since; the number removed."""
+        made = self.produced.keys() | self.twice
+        gone = {
+            path: output.stat
+            for path, output in self.previous.items()
+            if path not in made
+        }
+        return outputs.remove(gone, output_path, set(retention))
 
 
 missing_ = recording.missing
-
-
-def _text_of(path: str) -> str:
-    with open(path, encoding="utf-8", errors="surrogateescape") as handle:
-        return handle.read()
-
-
-def _prune(folder: str, root: str) -> None:
-    """Remove ``folder`` and its parents while empty, never ``root`` or above."""
-    root = os.path.abspath(root)
-    folder = os.path.abspath(folder)
-    while folder.startswith(root + os.sep):
-        try:
-            os.rmdir(folder)
-        except OSError:
-            return
-        folder = os.path.dirname(folder)
-
-
-def _same_file(path: str, stat: tuple[int, int] | None) -> bool:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return False
-    return stat == (found.st_size, found.st_mtime_ns)
 
 
 def _contents(context: Mapping[str, Any]) -> Iterator[Content]:

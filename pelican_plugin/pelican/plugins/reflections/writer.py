@@ -17,8 +17,9 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from . import pelican_api, receivers, store
-from .incremental import Tracker
+from . import outputs, pelican_api, receivers, store
+from .digests import content_key
+from .incremental import Output, Tracker
 from .settings import current
 
 __all__ = ["IncrementalWriter", "connect"]
@@ -106,7 +107,7 @@ class IncrementalWriter(Writer):
         complete = sanitised_join(self.output_path, path)
         shown = list(elements[: self.settings.get("FEED_MAX_ITEMS")])
         facts = (url, feed_type, override_output, feed_title, _upper(context))
-        record = tracker.feed_unchanged(complete, shown, facts)
+        record = _feed_record(tracker, complete, shown, facts)
         if complete in tracker.produced or complete in tracker.twice:
             tracker.twice.add(complete)
             tracker.produced.pop(complete, None)
@@ -121,6 +122,28 @@ class IncrementalWriter(Writer):
         return super().write_feed(
             elements, context, path, url, feed_type, override_output, feed_title
         )
+
+
+def _feed_record(
+    tracker: Tracker, path: str, elements: list[Any], facts: tuple[Any, ...]
+) -> Output:
+    """The feed's record now; the last build's (with its ``stat``) when the file on
+    disk can stay."""
+    facts_digest = tracker.digester.of((facts, elements))
+    wholes = tuple(
+        (content_key(item) or "?", tracker.recorder.whole_digest(item))
+        for item in elements
+    )
+    old = tracker.previous.get(path)
+    if (
+        old is not None
+        and not old.modified
+        and (old.names_digest, old.wholes) == (facts_digest, wholes)
+        and outputs.same_file(path, old.stat)
+        and path not in tracker.produced
+    ):
+        return old
+    return Output((), (), facts_digest, (), b"", (), b"", wholes, b"")
 
 
 def _upper(context: Mapping[str, Any]) -> dict[str, Any]:
