@@ -328,6 +328,7 @@ Edit = Callable[[Site], "str | None"]
 
 
 def edit_body(site: Site) -> str:
+    """A paragraph appended to a post."""
     doc = site.rng.choice(site.posts())
     doc.body.append(words(site.rng, 10, 30) + ".")
     site.save(doc)
@@ -335,6 +336,7 @@ def edit_body(site: Site) -> str:
 
 
 def edit_title(site: Site) -> str:
+    """A post's new title (its slug too, unless it has one)."""
     doc = site.rng.choice(site.posts())
     doc.title = words(site.rng, 2, 4).title()
     site.save(doc)
@@ -342,6 +344,7 @@ def edit_title(site: Site) -> str:
 
 
 def edit_date(site: Site) -> str:
+    """A post's new date (order, neighbours, archives)."""
     doc = site.rng.choice(site.posts())
     doc.date = a_date(site.rng)
     site.save(doc)
@@ -349,6 +352,7 @@ def edit_date(site: Site) -> str:
 
 
 def edit_categories(site: Site) -> str:
+    """A post's new categories, none to three, sometimes a new one."""
     rng = site.rng
     doc = rng.choice(site.posts())
     pool = [*CATEGORIES, words(rng, 1, 1).title()]
@@ -358,6 +362,7 @@ def edit_categories(site: Site) -> str:
 
 
 def edit_tags(site: Site) -> str:
+    """A post's new tags, sometimes a new one."""
     rng = site.rng
     doc = rng.choice(site.posts())
     doc.tags = rng.sample([*TAGS, words(rng, 1, 1).title()], rng.randint(0, 3))
@@ -366,6 +371,7 @@ def edit_tags(site: Site) -> str:
 
 
 def edit_summary(site: Site) -> str:
+    """A post's summary given or taken away (lists show it)."""
     doc = site.rng.choice(site.posts())
     doc.summary = None if doc.summary else words(site.rng, 5, 15) + "."
     site.save(doc)
@@ -373,6 +379,7 @@ def edit_summary(site: Site) -> str:
 
 
 def edit_update(site: Site) -> str:
+    """A post's update note (updatedDate, updateDescription) set or dropped."""
     rng = site.rng
     doc = rng.choice(site.posts())
     if doc.updated and rng.random() < 0.5:
@@ -385,6 +392,7 @@ def edit_update(site: Site) -> str:
 
 
 def edit_cover(site: Site) -> str:
+    """A post's cover changed, added or dropped."""
     rng = site.rng
     doc = rng.choice(site.posts())
     doc.cover = rng.choice([None, *sorted(IMAGES)])
@@ -404,6 +412,7 @@ def edit_image(site: Site) -> str:
 
 
 def edit_status(site: Site) -> str:
+    """A post made a draft, or published again."""
     doc = site.rng.choice(site.posts())
     doc.status = None if doc.status else "draft"
     site.save(doc)
@@ -411,12 +420,14 @@ def edit_status(site: Site) -> str:
 
 
 def add_post(site: Site) -> str:
+    """A new post."""
     doc = site.new_post()
     site.save(doc)
     return f"added {doc.path}: {doc.title}, {doc.date}, {doc.categories}"
 
 
 def delete_post(site: Site) -> str | None:
+    """A post's file deleted (four are always kept)."""
     posts = site.posts()
     if len(posts) <= 4:
         return None
@@ -439,6 +450,7 @@ def rename_post(site: Site) -> str:
 
 
 def edit_page(site: Site) -> str:
+    """A page's body or title."""
     rng = site.rng
     doc = rng.choice(site.pages())
     if rng.random() < 0.5:
@@ -489,6 +501,7 @@ def edit_override(site: Site) -> str:
 
 
 def edit_setting(site: Site) -> str:
+    """One setting changed (it may be the value it had)."""
     rng = site.rng
     choices: dict[str, list[Any]] = {
         "SITENAME": [words(rng, 1, 3).title()],
