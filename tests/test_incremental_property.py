@@ -18,7 +18,7 @@ pelican-seo, dated URLs, DELETE_OUTPUT_DIRECTORY with OUTPUT_RETENTION, Pelican'
 ``simple`` theme) gets its own sequence. A failure prints the seed and the edits.
 
     REFLECTIONS_PROPERTY_SEED=N       replay seed N (default: a new seed each run)
-    REFLECTIONS_PROPERTY_STEPS=N      random edits per configuration (default 8,
+    REFLECTIONS_PROPERTY_STEPS=N      random edits per configuration (default 12,
                                       about a minute in all on 2 cores; 100 for a
                                       long run)
     REFLECTIONS_PROPERTY_PROCESSES=1  every build a ``python -m pelican`` of its
@@ -48,7 +48,7 @@ from helpers import png
 from pelican.plugins.reflections import theme_path
 
 SEED = int(os.environ.get("REFLECTIONS_PROPERTY_SEED") or random.randrange(10**6))
-STEPS = int(os.environ.get("REFLECTIONS_PROPERTY_STEPS") or 8)
+STEPS = int(os.environ.get("REFLECTIONS_PROPERTY_STEPS") or 12)
 PROCESSES = os.environ.get("REFLECTIONS_PROPERTY_PROCESSES", "") not in ("", "0")
 
 pytestmark = [
