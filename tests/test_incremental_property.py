@@ -9,8 +9,7 @@ a post added, deleted or renamed, a page, a template override, a setting, or non
 rebuilt into the same output and cache folders (the incremental build) and
 compared with a cold build of the same content into a fresh output folder with a
 fresh cache: the same set of files, every one byte for byte. Besides, a rebuild
-after no edit must leave every page and feed it renders untouched (same mtime; but
-the pages pelican-seo changes after they are written, which are always rendered),
+after no edit must leave every page and feed it renders untouched (same mtime),
 and a body edit of one post may rewrite only a few of them.
 
 Each configuration (absolute or relative URLs, a translation, pelican-sitemap and
@@ -78,10 +77,6 @@ FOREIGN = "CNAME"  # a file of the site's own in the output: no build may remove
 WRITTEN_BY_OTHERS = {"sitemap.xml", "robots.txt"}
 # Copied by Pelican on every build (theme static files; STATIC_PATHS).
 COPIED = ("theme/", "images/")
-# pelican-seo adds its tags to each post and page after they are written (its
-# BreadcrumbList schema marks them): those the plugin renders on every build, by
-# design ("a page some plugin changed after it was written is always rendered").
-SEO_MARK = b'"BreadcrumbList"'
 
 
 @dataclass(frozen=True)
@@ -713,10 +708,6 @@ class Run:
         )
         if not self.site.config.delete_output:
             rewritten = touched(before, after)
-            if "seo" in self.site.config.plugins:
-                rewritten = [
-                    n for n in rewritten if SEO_MARK not in (self.live / n).read_bytes()
-                ]
             if kind == "nothing" and rewritten:
                 self.soft.append(
                     f"step {number} (no edit): {len(rewritten)} of {len(after)} "
