@@ -91,13 +91,17 @@ def request_covers(generator: Generator) -> None:
 
 
 def link_covers(generator: Generator) -> None:
-    """``static_generator_finalized``: point each local cover at its static file."""
+    """``static_generator_finalized``: point each local cover at its static file,
+    with the image's size now (Pelican's content cache keeps a post as it was read,
+    and the image may have been replaced since)."""
     static_content = generator.context.get("static_content", {})
     for content, cover in _with_local_cover(generator.context):
         static = static_content.get(cover.source)
         # A file name may hold spaces: the URL must not.
         url = quote(static.url) if static is not None else cover.url
-        if url != cover.url:
-            linked = cover._replace(url=url)
+        full = os.path.join(generator.settings.get("PATH", ""), cover.source)
+        width, height = images.dimensions(full) or (None, None)
+        linked = cover._replace(url=url, width=width, height=height)
+        if linked != cover:
             content.cover = linked
             content.metadata["cover"] = linked

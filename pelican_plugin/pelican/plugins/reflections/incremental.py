@@ -80,12 +80,16 @@ class Tracker:
     """One build's view of the record: what may be kept, and what was produced."""
 
     def __init__(
-        self, settings: Mapping[str, Any], previous: dict[str, Output]
+        self,
+        settings: Mapping[str, Any],
+        previous: dict[str, Output],
+        written: dict[str, Output] | None = None,
     ) -> None:
         self.settings = settings
         self.digester = Digester(settings)
         self.recorder = Recorder(self.digester)
-        self.previous = previous
+        self.previous = previous  # what may be kept
+        self.written = previous if written is None else written  # what may go
         self.shared = _Shared()
         for output in previous.values():  # new records share the old tuples
             self.shared.one(output.templates)
@@ -263,7 +267,7 @@ class Tracker:
         made = self.produced.keys() | self.twice
         gone = {
             path: output.stat
-            for path, output in self.previous.items()
+            for path, output in self.written.items()
             if path not in made
         }
         return outputs.remove(gone, output_path, set(retention))

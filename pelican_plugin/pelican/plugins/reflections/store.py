@@ -55,31 +55,33 @@ def fingerprint(settings: Mapping[str, Any]) -> dict[str, bytes]:
     return found
 
 
-def load(settings: Mapping[str, Any], now: Mapping[str, bytes]) -> dict[str, Any]:
-    """The last build's record of each output file, if it still holds; else {}."""
-    if not settings.get("LOAD_CONTENT_CACHE"):
-        return {}
+def load(
+    settings: Mapping[str, Any], now: Mapping[str, bytes]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The last build's record of each output file: those that still hold (none
+    after a change around the pages, or with ``--ignore-cache``), and all of them
+    (what the last build wrote, for removing what this one no longer writes)."""
     path = record_path(settings)
     try:
         with path.open("rb") as handle:
             version, then, outputs = pickle.load(handle)
     except FileNotFoundError:
-        return {}
-    except Exception as error:
-        logger.debug(
-            "Incremental record %s unreadable (%s): rendering all", path, error
-        )
-        return {}
-    if version != VERSION or then != now:
-        changed = sorted(
-            set(then) ^ set(now) | {k for k in now if then.get(k) != now[k]}
-        )
+        return {}, {}
+    except Exception as error:  # a broken record is no record
+        logger.debug("Incremental record %s unreadable (%s)", path, error)
+        return {}, {}
+    if version != VERSION or not isinstance(outputs, dict):
+        return {}, {}
+    if not settings.get("LOAD_CONTENT_CACHE"):
+        return {}, outputs
+    if then != now:
+        changed = sorted(k for k in set(then) | set(now) if then.get(k) != now.get(k))
         logger.info(
             "Rendering every page: changed since the last build: %s",
             ", ".join(changed[:8]),
         )
-        return {}
-    return outputs
+        return {}, outputs
+    return outputs, outputs
 
 
 def save(

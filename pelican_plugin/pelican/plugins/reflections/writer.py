@@ -163,7 +163,8 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
         )
         return None
     fingerprint = store.fingerprint(settings)
-    tracker = Tracker(settings, store.load(settings, fingerprint))
+    usable, written = store.load(settings, fingerprint)
+    tracker = Tracker(settings, usable, written)
     tracker.fingerprint = fingerprint
     setattr(pelican, ATTRIBUTE, tracker)
     return type("IncrementalWriter", (IncrementalWriter,), {"tracker": tracker})
