@@ -7,8 +7,6 @@ import html
 import re
 from typing import Any
 
-from bs4 import BeautifulSoup
-
 # Elements whose text is code or data, never prose (MathJax configuration,
 # a widget's script, inline styles).
 _NOT_TEXT = ["script", "style", "template", "noscript"]
@@ -34,6 +32,8 @@ def _plain_text(text: str) -> str:
     for its meta description and its JSON-LD)."""
     if "<" not in text:
         return _SPACE.sub(" ", html.unescape(text)).strip()
+    from bs4 import BeautifulSoup  # 60 ms to import: when first needed
+
     soup = BeautifulSoup(text, "html.parser")
     for element in soup.find_all(_NOT_TEXT):
         element.decompose()

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.contents import Content
 
@@ -82,6 +81,8 @@ def finish_tags(path: str, context: dict[str, Any]) -> None:
     if not cover or not getattr(content, "image", None):
         return
     with open(path, encoding="utf-8") as handle:
+        from bs4 import BeautifulSoup  # only with pelican-seo: not at start-up
+
         soup = BeautifulSoup(handle.read(), "html.parser")
     image = soup.find("meta", attrs={"property": "og:image"})
     if image is None or soup.find("meta", attrs={"property": "og:image:alt"}):

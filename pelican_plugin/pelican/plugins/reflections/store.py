@@ -22,10 +22,12 @@ __all__ = ["fingerprint", "load", "save"]
 
 logger = logging.getLogger(__name__)
 VERSION = 1
-# Settings that change how Pelican reads the cache or logs, not what a page is
-# (REFLECTIONS is the REFLECTIONS_* settings again; a template reading a setting
-# records it as a read of its own).
-_NOT_THE_SITE = frozenset({"LOAD_CONTENT_CACHE", "REFLECTIONS", "DEBUG"})
+# Settings that change how Pelican reads the cache, logs or reads files (in worker
+# processes or not), never what a page is. REFLECTIONS is the REFLECTIONS_*
+# settings again; a template reading a setting records it as a read of its own.
+_NOT_THE_SITE = frozenset(
+    {"LOAD_CONTENT_CACHE", "REFLECTIONS", "DEBUG", "REFLECTIONS_WORKERS"}
+)
 _PACKAGE = Path(__file__).parent
 
 
