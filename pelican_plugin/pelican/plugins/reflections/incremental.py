@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from pelican.contents import Content
 
-from . import hooks, outputs, receivers, recording
+from . import hooks, outputs, receivers, recording, rendering
 from .digests import Digester, content_key
 from .recording import PageReads, Recorder
 
@@ -61,6 +61,15 @@ class _Shared(dict[Any, Any]):
 
     def one(self, value: Any) -> Any:
         return self.setdefault(value, value)
+
+    def again(self, output: Output) -> Output:
+        """A record made in another process, its tuples shared with this one's."""
+        return output._replace(
+            templates=self.one(output.templates),
+            names=self.one(output.names),
+            shared_names=self.one(output.shared_names),
+            reads=tuple((key, self.one(reads)) for key, reads in output.reads),
+        )
 
     def output(self, page: PageReads, raw: bytes) -> Output:
         return Output(
@@ -109,6 +118,10 @@ class Tracker:
         # What the plugins that change pages read of each rendered page's post.
         self.changers_read: dict[str, tuple[tuple[str, bytes], ...]] = {}
         self.fingerprint: dict[str, bytes] = {}
+        self.recording = True  # False: no record (the content cache is off)
+        self.renders = 0  # pages asked for so far, in this build's order
+        self.renderers: rendering.Renderers | None = None
+        self.forked = False  # whether the articles' pages were shared out yet
 
     # Pages.
 
@@ -119,7 +132,53 @@ class Tracker:
         path: str,
         shared: Mapping[str, Any],
     ) -> str:
-        """Render a page, or return "" when the file on disk can stay."""
+        """Render a page, or return "" when the file on disk can stay (or another
+        process renders it)."""
+        index, self.renders = self.renders, self.renders + 1
+        if self.renderers is not None and not self._mine(index, path):
+            return ""
+        if not self.recording:
+            output = template.render(inputs)
+            if self.renderers is not None and self.renderers.is_child:
+                self.renderers.wrote(index, None)
+            return output
+        output = self._render_recorded(template, inputs, path, shared)
+        if self.renderers is not None and self.renderers.is_child:
+            self.renderers.wrote(index, self.produced.get(path))
+        return output
+
+    def _mine(self, index: int, path: str) -> bool:
+        """Whether this process renders page ``index``; for another's page in the
+        build, wait until its file is written."""
+        renderers = self.renderers
+        assert renderers is not None
+        if renderers.is_child:
+            renderers.flush()
+        owner = renderers.owner(index)
+        if owner == renderers.me:
+            return True
+        if renderers.is_child:
+            self.skipping.add(path)
+            return False
+        record = renderers.wait(owner, index)
+        if record is rendering.NOT_DONE:
+            return True  # the child failed: render it here
+        self.skipping.add(path)
+        if path in self.produced or path in self.twice:  # as a serial build would
+            self.twice.add(path)
+            self.produced.pop(path, None)
+        elif record is not None:
+            self.produced[path] = self.shared.again(record)
+            self.rendered.add(path)
+        return False
+
+    def _render_recorded(
+        self,
+        template: Any,
+        inputs: dict[str, Any],
+        path: str,
+        shared: Mapping[str, Any],
+    ) -> str:
         if path in self.produced or path in self.twice:
             self.twice.add(path)
             self.produced.pop(path, None)

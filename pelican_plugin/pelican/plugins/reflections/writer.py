@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from . import outputs, pelican_api, receivers, store
+from . import outputs, parallel, pelican_api, receivers, rendering, store
 from .digests import content_key
 from .incremental import Output, Tracker
 from .settings import current
@@ -26,6 +26,7 @@ __all__ = ["IncrementalWriter", "connect"]
 
 logger = logging.getLogger(__name__)
 ATTRIBUTE = "reflections_incremental"  # the build's Tracker, on the Pelican object
+ARTICLES = "reflections_articles_generator"  # in the context: whose pages are shared
 
 
 class _Tracked:
@@ -72,6 +73,7 @@ class IncrementalWriter(Writer):
     def write_file(
         self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any
     ) -> Any:
+        self._share_out(context)
         if name and template is not None:
             template = _Tracked(template, self, context)
         try:
@@ -79,13 +81,31 @@ class IncrementalWriter(Writer):
         finally:
             self.tracker.muting.unmute()
 
+    def _share_out(self, context: Mapping[str, Any]) -> None:
+        """At the articles' first output, fork the processes that render a share
+        of their pages (``rendering``), when that is worth it and safe."""
+        tracker = self.tracker
+        generator = context.get(ARTICLES)
+        if tracker.forked or generator is None:
+            return
+        tracker.forked = True
+        count = current(self.settings).workers or parallel.usable_cores()
+        articles = len(context.get("articles") or ())
+        if count < 2 or tracker.previous:  # nothing to share, or an incremental one
+            return
+        if not rendering.may_fork(self.settings, articles, parallel.MIN_FILES):
+            return
+        tracker.renderers = rendering.Renderers(count)
+        tracker.renderers.start(lambda: generator.generate_output(self))
+
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         tracker = self.tracker
         if filename in tracker.skipping:
             tracker.skipping.discard(filename)
             pelican_api.claim_output(self, filename, override)
             # A file a plugin changed when it was made: not a second time.
-            changed = tracker.produced[filename].modified
+            made = tracker.produced.get(filename)
+            changed = made is not None and made.modified
             return _Discard(tracker.muting.mute if changed else None)
         return super()._open_w(filename, encoding, override)
 
@@ -100,7 +120,10 @@ class IncrementalWriter(Writer):
         feed_title: str | None = None,
     ) -> Any:
         tracker = self.tracker
-        if not path or not receivers.feeds_only_ours():
+        self._share_out(context)
+        if tracker.renderers is not None and tracker.renderers.is_child:
+            return None  # feeds are the build's
+        if not path or not tracker.recording or not receivers.feeds_only_ours():
             return super().write_feed(
                 elements, context, path, url, feed_type, override_output, feed_title
             )
@@ -152,9 +175,13 @@ def _upper(context: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def provide_writer(pelican: Any) -> type[Writer] | None:
-    """Pelican ``get_writer``: this build's writer, when rebuilds can be incremental."""
+    """Pelican ``get_writer``: this build's writer, when rebuilds can be incremental
+    or pages rendered in several processes."""
     settings = pelican.settings
-    if not (settings.get("CACHE_CONTENT") and current(settings).incremental):
+    options = current(settings)
+    incremental = bool(settings.get("CACHE_CONTENT")) and options.incremental
+    several = options.workers != 1 and rendering.may_fork(settings, 1, 0)
+    if not (incremental or several):
         return None
     if any(r is not provide_writer for r in receivers.receivers(signals.get_writer)):
         logger.warning(
@@ -162,9 +189,13 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
             "provides Pelican's writer"
         )
         return None
+    earlier: Tracker | None = getattr(pelican, ATTRIBUTE, None)
+    if earlier is not None and earlier.renderers is not None:
+        earlier.renderers.finish()  # that build failed (--autoreload goes on)
     fingerprint = store.fingerprint(settings)
-    usable, written = store.load(settings, fingerprint)
+    usable, written = store.load(settings, fingerprint) if incremental else ({}, {})
     tracker = Tracker(settings, usable, written)
+    tracker.recording = incremental
     tracker.fingerprint = fingerprint
     setattr(pelican, ATTRIBUTE, tracker)
     return type("IncrementalWriter", (IncrementalWriter,), {"tracker": tracker})
@@ -177,6 +208,10 @@ def finish(pelican: Any) -> None:
     if tracker is None:
         return
     delattr(pelican, ATTRIBUTE)
+    if tracker.renderers is not None:
+        tracker.renderers.finish()
+    if not tracker.recording:
+        return
     settings = pelican.settings
     outputs = tracker.outputs(bool(receivers.receivers(signals.content_written)))
     removed = tracker.remove_stale(
@@ -191,7 +226,21 @@ def finish(pelican: Any) -> None:
     )
 
 
+def remember_articles(generator: Any) -> None:
+    """``article_generator_finalized``: the generator whose output is shared out."""
+    generator.context[ARTICLES] = generator
+
+
+def articles_written(generator: Any, writer: Any) -> None:
+    """``article_writer_finalized``: the processes that shared the pages are done."""
+    tracker = getattr(writer, "tracker", None)
+    if isinstance(tracker, Tracker) and tracker.renderers is not None:
+        tracker.renderers.finish()
+
+
 def connect() -> None:
     """Connect this module's receivers to Pelican's signals."""
+    signals.article_generator_finalized.connect(remember_articles)
+    signals.article_writer_finalized.connect(articles_written)
     signals.get_writer.connect(provide_writer)
     signals.finalized.connect(finish)

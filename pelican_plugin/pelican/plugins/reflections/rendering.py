@@ -1,0 +1,179 @@
+"""Article pages rendered in forked processes beside the build's own (#19).
+
+When the articles' pages are about to be written, the build forks a process per
+other usable core. Each child runs the articles generator's output again, with
+every Pelican signal disconnected, and renders and writes only its share of the
+pages (page ``i`` is process ``i % n``'s), telling the build each page it wrote.
+The build renders its own share and, for a child's page, waits for the child's
+word and counts the file as written without writing it: Pelican still sends
+``content_written`` for every page from the build, so plugins see what a serial
+build shows them, in the same order. A child that fails or dies costs a warning;
+the build renders the rest of its pages itself.
+
+Only with ``fork`` (Linux): the children need the build's posts, as they are.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import struct
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from pelican import signals
+
+from . import receivers
+
+__all__ = ["NOT_DONE", "Renderers", "may_fork"]
+
+logger = logging.getLogger(__name__)
+NOT_DONE = object()  # the child did not render the page: render it here
+_LENGTH = struct.Struct("!I")
+# Signals sent while articles are written that a child would not send, and so
+# must not matter: none of their receivers may change what a page shows.
+_SENT_WHILE_WRITING = ("article_generator_write_article",)
+
+
+def may_fork(settings: Any, articles: int, minimum: int) -> bool:
+    """Whether article pages can be rendered in forked processes here."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    if articles < minimum:
+        return False
+    if any(receivers.receivers(getattr(signals, n)) for n in _SENT_WHILE_WRITING):
+        return False
+    return receivers.Muting().all_known  # content_written: only known receivers
+
+
+class Renderers:
+    """The processes sharing the article pages: this one (0) and its children."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.me = 0
+        self.dead: set[int] = set()
+        self._pipes: dict[int, int] = {}  # child -> read end, in the build
+        self._pids: dict[int, int] = {}
+        self._done: dict[int, dict[int, Any]] = {}  # child -> page index -> record
+        self._out: int | None = None  # write end, in a child
+        self._pending: list[tuple[int, Any]] = []
+
+    def owner(self, index: int) -> int:
+        """The process that renders page ``index``."""
+        owner = index % self.count
+        return 0 if owner in self.dead else owner
+
+    @property
+    def is_child(self) -> bool:
+        return self.me != 0
+
+    def start(self, run: Callable[[], None]) -> None:
+        """Fork the children; each calls ``run`` (the articles' output) and exits."""
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        for child in range(1, self.count):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                for other in self._pipes.values():
+                    os.close(other)
+                self._become_child(child, write)
+                status = 1
+                try:
+                    run()
+                    self.flush()
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(write)
+            self._pipes[child], self._pids[child] = read, pid
+            self._done[child] = {}
+
+    def _become_child(self, child: int, write: int) -> None:
+        self.me, self._out = child, write
+        logging.disable(logging.INFO)  # "Writing …" is the build's to say
+        for name in dir(signals):
+            signal = getattr(signals, name)
+            if hasattr(signal, "receivers") and hasattr(signal, "disconnect"):
+                for receiver in receivers.receivers(signal):
+                    signal.disconnect(receiver)
+
+    # In a child.
+
+    def wrote(self, index: int, record: Any) -> None:
+        """Page ``index`` is being written: say so once its file is complete."""
+        self.flush()
+        self._pending.append((index, record))
+
+    def flush(self) -> None:
+        """Tell the build of the pages written since the last word."""
+        if self._out is None:
+            return
+        for index, record in self._pending:
+            data = pickle.dumps((index, record), pickle.HIGHEST_PROTOCOL)
+            os.write(self._out, _LENGTH.pack(len(data)))
+            _write_all(self._out, data)
+        self._pending.clear()
+
+    # In the build.
+
+    def wait(self, child: int, index: int) -> Any:
+        """The child's record of page ``index`` once written; ``NOT_DONE`` if the
+        child failed (then it is dead, and its pages are this process's)."""
+        done = self._done[child]
+        while index not in done:
+            message = _read_message(self._pipes[child])
+            if message is None:
+                self._lost(child, index)
+                return NOT_DONE
+            done[message[0]] = message[1]
+        return done.pop(index)
+
+    def _lost(self, child: int, index: int) -> None:
+        self.dead.add(child)
+        os.close(self._pipes.pop(child))
+        _, status = os.waitpid(self._pids.pop(child), 0)
+        logger.warning(
+            "A page-rendering process stopped (status %s) before page %d; the build "
+            "renders its pages itself",
+            status,
+            index,
+        )
+
+    def finish(self) -> None:
+        """Wait for the children to exit, after reading what they still had to
+        say (nothing, once the build has had every page)."""
+        for child in list(self._pipes):
+            while _read_message(self._pipes[child]) is not None:
+                pass
+            os.close(self._pipes.pop(child))
+            os.waitpid(self._pids.pop(child), 0)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_message(fd: int) -> tuple[int, Any] | None:
+    head = _read_exactly(fd, _LENGTH.size)
+    if head is None:
+        return None
+    body = _read_exactly(fd, _LENGTH.unpack(head)[0])
+    return None if body is None else pickle.loads(body)
