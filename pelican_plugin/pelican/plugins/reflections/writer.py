@@ -184,10 +184,11 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
     if not (incremental or several):
         return None
     if any(r is not provide_writer for r in receivers.receivers(signals.get_writer)):
-        logger.warning(
-            "REFLECTIONS_INCREMENTAL is off for this build: another plugin "
-            "provides Pelican's writer"
-        )
+        if incremental:
+            logger.warning(
+                "REFLECTIONS_INCREMENTAL is off for this build: another plugin "
+                "provides Pelican's writer"
+            )
         return None
     earlier: Tracker | None = getattr(pelican, ATTRIBUTE, None)
     if earlier is not None and earlier.renderers is not None:
