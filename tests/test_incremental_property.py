@@ -179,6 +179,7 @@ class Site:
     clock: int = field(default_factory=time.time_ns)
     made: int = 0
     once: dict[str, Any] = field(default_factory=dict)  # for the next build only
+    added: str = ""  # the paragraph the last body edit appended
 
     @property
     def content(self) -> Path:
@@ -325,7 +326,8 @@ Edit = Callable[[Site], "str | None"]
 def edit_body(site: Site) -> str:
     """A paragraph appended to a post."""
     doc = site.rng.choice(site.posts())
-    doc.body.append(words(site.rng, 10, 30) + ".")
+    site.added = words(site.rng, 10, 30) + "."
+    doc.body.append(site.added)
     site.save(doc)
     return f"body of {doc.path}"
 
@@ -615,6 +617,23 @@ def stamps(root: Path) -> dict[str, int]:
     }
 
 
+def unrelated(output: Path, rewritten: list[str], added: str) -> list[str]:
+    """The rewritten HTML pages that neither show the paragraph a body edit added
+    (the post's own page) nor link to a page that does (its lists): a body edit
+    renders only those, and the feeds."""
+    pages = [name for name in rewritten if name.endswith(".html")]
+    texts = {name: (output / name).read_text(encoding="utf-8") for name in pages}
+    own = [name for name, text in texts.items() if added and added in text]
+    keys = {
+        Path(n).parent.name if n.endswith("index.html") else Path(n).name for n in own
+    }
+    return [
+        name
+        for name, text in texts.items()
+        if name not in own and not any(key in text for key in keys)
+    ]
+
+
 def touched(before: dict[str, int], after: dict[str, int]) -> list[str]:
     """Files rewritten between two stamps (new ones do not count)."""
     return sorted(n for n, t in after.items() if n in before and before[n] != t)
@@ -713,10 +732,15 @@ class Run:
                     f"step {number} (no edit): {len(rewritten)} of {len(after)} "
                     f"pages and feeds rewritten, e.g. {rewritten[:5]}"
                 )
-            if kind == "body" and len(rewritten) > len(after) // 3:
+            strangers = (
+                unrelated(self.live, rewritten, self.site.added)
+                if kind == "body"
+                else []
+            )
+            if strangers:
                 self.soft.append(
-                    f"step {number} ({what}): {len(rewritten)} of {len(after)} "
-                    "pages and feeds rewritten (more than a third)"
+                    f"step {number} ({what}): {len(strangers)} pages rewritten that "
+                    f"neither are the post nor link to it, e.g. {strangers[:5]}"
                 )
         return cold
 

@@ -85,7 +85,7 @@ def _combine_updates(found: Found, metadata: dict[str, Any]) -> None:
     if not listed:
         return
     tz = _timezone(metadata, found)
-    by_date: dict[datetime.datetime, str] = {}
+    by_date: dict[datetime.datetime, tuple[datetime.datetime, str]] = {}
     published = set_date_tzinfo(metadata["date"], tz) if "date" in metadata else None
     for date, text, entry in listed:
         if date is None:
@@ -96,19 +96,24 @@ def _combine_updates(found: Found, metadata: dict[str, Any]) -> None:
                 "add the date of the update",
             )
             continue
-        date = set_date_tzinfo(date, tz)
-        if published and date < published:
+        aware = set_date_tzinfo(date, tz)
+        if published and aware < published:
             found.report(
                 logging.WARNING,
                 entry,
-                f"the update {date:%Y-%m-%d} is earlier than the post's date "
+                f"the update {aware:%Y-%m-%d} is earlier than the post's date "
                 f"{published:%Y-%m-%d}",
             )
             continue
-        by_date[date] = by_date.get(date) or text
+        # Kept as written (naive without an offset), as Pelican keeps ``date``:
+        # the post takes the time zone of the build that shows it
+        # (``localize_updates``), not of the one that read it into the cache.
+        by_date.setdefault(aware, (date, text))
+        if not by_date[aware][1]:
+            by_date[aware] = (date, text)
     if not by_date:
         return
-    updates = [Update(date, by_date[date]) for date in sorted(by_date, reverse=True)]
+    updates = [Update(*by_date[aware]) for aware in sorted(by_date, reverse=True)]
     metadata["updates"] = updates
     metadata["modified"] = updates[0].date
 

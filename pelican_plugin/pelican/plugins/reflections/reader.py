@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 
 from markdown import Markdown
 from pelican import readers, signals
-from pelican.utils import posixize_path
+from pelican.utils import posixize_path, set_date_tzinfo
 
 from . import covers, pelican_api
 from .bundles import bundle_metadata, is_bundle
@@ -173,9 +173,29 @@ def link_update_notes(generators: list[Any]) -> None:
                 content.updates = content.metadata["updates"] = linked
 
 
+def localize_updates(content: Any) -> None:
+    """``content_object_init``: update dates written without an offset take the
+    post's time zone (its ``timezone``, else ``TIMEZONE``), as Pelican does for
+    ``date`` and ``modified``, in every build: the content cache keeps them as
+    written."""
+    updates = getattr(content, "updates", None)
+    if not isinstance(updates, list) or not updates:
+        return
+    if all(isinstance(u, Update) and u.date.tzinfo is not None for u in updates):
+        return
+    zone = getattr(content, "timezone", None)  # Pelican made it a ZoneInfo
+    zone = getattr(zone, "key", zone) or content.settings.get("TIMEZONE")
+    local = [
+        u._replace(date=set_date_tzinfo(u.date, zone)) if isinstance(u, Update) else u
+        for u in updates
+    ]
+    content.updates = content.metadata["updates"] = local
+
+
 def connect() -> None:
     """Connect the reader and its cover links to Pelican's signals."""
     signals.readers_init.connect(on_readers_init)
+    signals.content_object_init.connect(localize_updates)
     signals.article_generator_finalized.connect(covers.request_covers)
     signals.page_generator_finalized.connect(covers.request_covers)
     signals.static_generator_finalized.connect(covers.link_covers)
