@@ -144,7 +144,8 @@ class Tracker:
             return output
         output = self._render_recorded(template, inputs, path, shared)
         if self.renderers is not None and self.renderers.is_child:
-            self.renderers.wrote(index, self.produced.get(path))
+            made = (self.produced.get(path), self.changers_read.get(path))
+            self.renderers.wrote(index, made)
         return output
 
     def _mine(self, index: int, path: str) -> bool:
@@ -167,9 +168,13 @@ class Tracker:
         if path in self.produced or path in self.twice:  # as a serial build would
             self.twice.add(path)
             self.produced.pop(path, None)
-        elif record is not None:
-            self.produced[path] = self.shared.again(record)
-            self.rendered.add(path)
+        elif record is not None:  # the child's record (with the content cache)
+            made, changers_read = record
+            if made is not None:
+                self.produced[path] = self.shared.again(made)
+                self.rendered.add(path)
+            if changers_read is not None:
+                self.changers_read[path] = changers_read
         return False
 
     def _render_recorded(

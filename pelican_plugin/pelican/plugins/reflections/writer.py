@@ -51,14 +51,14 @@ class _Tracked:
 class _Discard:
     """The file a kept page is "written" to: nothing is."""
 
+    def __init__(self, then: Callable[[], None] | None = None) -> None:
+        self._then = then  # called once Pelican has "written" it
+
     def write(self, text: str) -> int:
         return len(text)
 
     def __enter__(self) -> _Discard:
         return self
-
-    def __init__(self, then: Callable[[], None] | None = None) -> None:
-        self._then = then
 
     def __exit__(self, *exc: object) -> None:
         if self._then is not None:
