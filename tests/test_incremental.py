@@ -302,6 +302,26 @@ def test_with_an_unknown_receiver_pages_a_plugin_changed_are_rendered(
     assert "post-3.html" in rewritten(first, again)
 
 
+def with_filter(
+    site: Site, template: str, expression: str, function: Callable[..., Any]
+) -> dict[str, Any]:
+    """Settings for an override of ``template`` whose title is ``expression``, with
+    ``function`` as the filter it names."""
+    overrides = site.root / "overrides"
+    write_files(
+        overrides,
+        {
+            template: f'{{% extends "!theme/{template}" %}}'
+            f"{{% block title %}}{{{{ {expression} }}}}{{% endblock %}}"
+        },
+    )
+    name = expression.rsplit("|", 1)[1]
+    return {
+        "THEME_TEMPLATES_OVERRIDES": [str(overrides)],
+        "JINJA_FILTERS": {name: function},
+    }
+
+
 def where(article: Any) -> str:
     """A site's filter: reads the post in Python, not through the template."""
     return getattr(article, "location", "nowhere")
@@ -312,18 +332,7 @@ def test_python_code_given_a_post_depends_on_all_of_it(
 ) -> None:
     """A site's own filter reads ``location`` in Python: the template never does,
     so only recording the whole post catches the edit."""
-    overrides = site.root / "overrides"
-    write_files(
-        overrides,
-        {
-            "article.html": '{% extends "!theme/article.html" %}'
-            "{% block title %}{{ article|where }}{% endblock %}"
-        },
-    )
-    extra = {
-        "THEME_TEMPLATES_OVERRIDES": [str(overrides)],
-        "JINJA_FILTERS": {"where": where},
-    }
+    extra = with_filter(site, "article.html", "article|where", where)
     site.build(**extra)
     site.edit(
         "post-1.md", "summary: What post 1", "location: Lisbon\nsummary: What post 1"
@@ -432,18 +441,7 @@ def first_location(context: Any, _value: Any) -> str:
 def test_python_code_looking_posts_up_in_the_context_reads_them_whole(
     site: Site,
 ) -> None:
-    overrides = site.root / "overrides"
-    write_files(
-        overrides,
-        {
-            "index.html": '{% extends "!theme/index.html" %}'
-            "{% block title %}{{ None|first_location }}{% endblock %}"
-        },
-    )
-    extra = {
-        "THEME_TEMPLATES_OVERRIDES": [str(overrides)],
-        "JINJA_FILTERS": {"first_location": first_location},
-    }
+    extra = with_filter(site, "index.html", "None|first_location", first_location)
     site.build(**extra)
     site.edit(
         "post-1.md", "summary: What post 1", "location: Porto\nsummary: What post 1"

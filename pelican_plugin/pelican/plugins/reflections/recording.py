@@ -155,31 +155,31 @@ class Recorder:
         else:
             page.names[key] = self.value_digest(value)
 
+    def _key_on_page(self, content: Content) -> tuple[PageReads, str] | None:
+        """The page being rendered and the post's key; None outside a page (and
+        for a post with no key, which makes the page never kept)."""
+        page = self.current
+        if page is None:
+            return None
+        key = content_key(content)
+        if key is None:
+            page.wholes["?"] = unstable()
+            return None
+        return page, sys.intern(key)
+
     def attribute_read(
         self, content: Content, kind: str, name: Any, value: Any
     ) -> None:
-        page = self.current
-        if page is None:
-            return
-        key = content_key(content)
-        if key is None:
-            page.wholes["?"] = unstable()
-            return
-        reads = page.reads.get(key)
-        if reads is None:
-            reads = page.reads[sys.intern(key)] = {}
-        if (kind, name) not in reads:
-            reads[kind, name] = self.read_digest(content, kind, name, value)
+        found = self._key_on_page(content)
+        if found is not None:
+            reads = found[0].reads.setdefault(found[1], {})
+            if (kind, name) not in reads:
+                reads[kind, name] = self.read_digest(content, kind, name, value)
 
     def whole_read(self, content: Content) -> None:
-        page = self.current
-        if page is None:
-            return
-        key = content_key(content)
-        if key is None:
-            page.wholes["?"] = unstable()
-        elif key not in page.wholes:
-            page.wholes[sys.intern(key)] = self.whole_digest(content)
+        found = self._key_on_page(content)
+        if found is not None and found[1] not in found[0].wholes:
+            found[0].wholes[found[1]] = self.whole_digest(content)
 
     def code_called(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """Python code got these arguments: every post among them is read whole."""
