@@ -1,11 +1,11 @@
 """Stable digests of what a page was made from, comparable from one build to the next.
 
-A digest stands for a value's content, never its identity: a list of posts is the
-posts' keys in order, a dict its items, an object its attributes. Posts themselves
-(Pelican ``Content``) are only their key (the source path): what a template read
-*from* a post is recorded as a read of its own (``recording``). A value with no
-stable form (an object at some memory address, too deep a structure) gets a digest
-that matches nothing, so whatever read it is rendered again: when in doubt, render.
+A digest stands for a value's content, never its identity: a list is its items in
+order, a dict its items, an object its attributes. A post (Pelican ``Content``) is
+only its key (the source path): what a template read *from* a post is a read of
+its own (``recording``). A value with no stable form (an object at some memory
+address, too deep a structure) gets a digest that matches nothing, so whatever
+read it is rendered again: when in doubt, render.
 """
 
 from __future__ import annotations
@@ -157,6 +157,45 @@ class Digester:
                 return False
             put(key)
             return True
+        if form != "structure" and form != "function":
+            return self._feed_value(put, value, form, depth, path)
+        if value is self._settings:
+            put(b"settings;")  # digested once for the whole build
+            return True
+        ident = id(value)
+        if ident in path:
+            put(b"cycle;")
+            return True
+        memo = self._memo.get(ident)
+        if memo is not None:
+            put(memo[1])
+            return True
+        inner = hashlib.blake2b(digest_size=SIZE)
+        path.add(ident)
+        try:
+            if form == "function":
+                ok = self._feed_function(inner.update, value, depth, path)
+            else:
+                ok = self._feed_structure(inner.update, value, depth, path)
+        finally:
+            path.discard(ident)
+        if not ok:
+            return False
+        digest = inner.digest()
+        self._memo[ident] = (value, digest)
+        put(digest)
+        return True
+
+    def _feed_value(
+        self,
+        put: Callable[[bytes], Any],
+        value: Any,
+        form: str,
+        depth: int,
+        path: set[int],
+    ) -> bool:
+        """``_feed`` for the forms that are neither text, posts nor structures."""
+        kind = type(value)
         if form == "plain":
             put(b"p%s:%s;" % (_name(kind), repr(value).encode()))
             return True
@@ -197,32 +236,7 @@ class Digester:
             put(b"partial:")
             parts = (value.func, value.args, value.keywords)
             return self._feed(put, parts, depth + 1, path)
-        if value is self._settings:
-            put(b"settings;")  # digested once for the whole build
-            return True
-        ident = id(value)
-        if ident in path:
-            put(b"cycle;")
-            return True
-        memo = self._memo.get(ident)
-        if memo is not None:
-            put(memo[1])
-            return True
-        inner = hashlib.blake2b(digest_size=SIZE)
-        path.add(ident)
-        try:
-            if form == "function":
-                ok = self._feed_function(inner.update, value, depth, path)
-            else:
-                ok = self._feed_structure(inner.update, value, depth, path)
-        finally:
-            path.discard(ident)
-        if not ok:
-            return False
-        digest = inner.digest()
-        self._memo[ident] = (value, digest)
-        put(digest)
-        return True
+        raise AssertionError(form)  # every form is handled above
 
     def _key(self, content: Content) -> bytes | None:
         """A post's form: its class and key, made once a build."""
@@ -240,18 +254,19 @@ class Digester:
         self, put: Callable[[bytes], Any], value: Any, depth: int, path: set[int]
     ) -> bool:
         kind = type(value)
-        if isinstance(value, Mapping):
-            put(b"{%s:%d:" % (kind.__qualname__.encode(), len(value)))
-            for key, item in value.items():
-                if not (
-                    self._feed(put, key, depth + 1, path)
-                    and self._feed(put, item, depth + 1, path)
-                ):
+        feed, deeper = self._feed, depth + 1
+        if kind is list or kind is tuple or isinstance(value, (list, tuple)):
+            put(b"[%s:%d:" % (_name(kind), len(value)))
+            for item in value:  # noqa: SIM110 - a loop: no generator a list
+                if not feed(put, item, deeper, path):
                     return False
             return True
-        if isinstance(value, (list, tuple)):
-            put(b"[%s:%d:" % (kind.__qualname__.encode(), len(value)))
-            return all(self._feed(put, item, depth + 1, path) for item in value)
+        if kind is dict or isinstance(value, Mapping):
+            put(b"{%s:%d:" % (_name(kind), len(value)))
+            for key, item in value.items():
+                if not (feed(put, key, deeper, path) and feed(put, item, deeper, path)):
+                    return False
+            return True
         if isinstance(value, (set, frozenset)):
             items = sorted(self.of(item) for item in value)
             put(b"<%d:" % len(items))

@@ -282,11 +282,14 @@ class Tracker:
     ) -> bytes:
         """The digest of these reads of one post now; memoised, as many pages read
         the same things of a post (its entry in each list it is on)."""
-        key = (id(content), id(reads), recording.local_site_url(content))
+        site = recording.local_site_url(content)
+        key = (id(content), id(reads), site)
         found = self._reads_seen.get(key)
         if found is None:
             now = self.recorder.read_digest_now
-            digest = _combined(now(env, content, kind, name) for kind, name in reads)
+            digest = _combined(
+                [now(env, content, kind, name, site) for kind, name in reads]
+            )
             found = self._reads_seen[key] = (content, reads, digest)
         return found[2]
 

@@ -112,11 +112,11 @@ class Recorder:
         return found[1]
 
     def read_digest_now(
-        self, env: Environment, content: Content, kind: str, name: Any
+        self, env: Environment, content: Content, kind: str, name: Any, site: Any
     ) -> bytes:
         """``read_digest`` of what a template would read from ``content`` now (read
-        only if not read yet in this build)."""
-        key = (id(content), kind, name, local_site_url(content))
+        only if not read yet in this build); ``site`` is its ``local_site_url``."""
+        key = (id(content), kind, name, site)
         found = self._read_digests.get(key)
         if found is None:
             value = plain_read(env, content, kind, name)
