@@ -232,11 +232,10 @@ class Digester:
             return True
         if form == "path":
             return self._feed(put, str(value), depth + 1, path)
-        if form == "partial":
-            put(b"partial:")
-            parts = (value.func, value.args, value.keywords)
-            return self._feed(put, parts, depth + 1, path)
-        raise AssertionError(form)  # every form is handled above
+        assert form == "partial", form  # every other form is handled above
+        put(b"partial:")
+        parts = (value.func, value.args, value.keywords)
+        return self._feed(put, parts, depth + 1, path)
 
     def _key(self, content: Content) -> bytes | None:
         """A post's form: its class and key, made once a build."""

@@ -16,17 +16,17 @@ does not (a deleted post) are removed if nobody changed them since.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from pelican.contents import Content
 
-from . import hooks, outputs, receivers, recording, rendering
+from . import hooks, outputs, receivers, rendering
 from .digests import Digester, content_key
 from .recording import PageReads, Recorder
+from .staleness import Staleness, combined
 
 __all__ = ["Output", "Tracker"]
 
@@ -52,10 +52,6 @@ class Output(NamedTuple):
     modified: bool = False  # changed after writing (content_written receivers)
 
 
-def _combined(digests: Iterable[bytes]) -> bytes:
-    return hashlib.blake2b(b"".join(digests), digest_size=16).digest()
-
-
 class _Shared(dict[Any, Any]):
     """One object for equal tuples, so the record stores each once."""
 
@@ -75,11 +71,11 @@ class _Shared(dict[Any, Any]):
         return Output(
             self.one(tuple(page.templates.items())),
             self.one(tuple(page.names)),
-            _combined(page.names.values()),
+            combined(page.names.values()),
             self.one(tuple(page.shared_names)),
-            _combined(page.shared_names.values()),
+            combined(page.shared_names.values()),
             tuple((key, self.one(tuple(reads))) for key, reads in page.reads.items()),
-            _combined(_combined(reads.values()) for reads in page.reads.values()),
+            combined(combined(reads.values()) for reads in page.reads.values()),
             tuple(page.wholes.items()),
             raw,
         )
@@ -110,11 +106,9 @@ class Tracker:
         self.rendered: set[str] = set()
         self.twice: set[str] = set()  # written more than once: never kept
         self.skipping: set[str] = set()
-        self._index: dict[str, Content] | None = None
-        self._reads_seen: dict[tuple[int, int, Any], tuple[Any, Any, bytes]] = {}
-        self._names_seen: dict[tuple[Any, int], tuple[tuple[Any, ...], bytes]] = {}
         self.kept = 0
         self.muting = receivers.Muting()
+        self.staleness = Staleness(self.recorder, self.muting.all_known)
         # What the plugins that change pages read of each rendered page's post.
         self.changers_read: dict[str, tuple[tuple[str, bytes], ...]] = {}
         self.fingerprint: dict[str, bytes] = {}
@@ -214,96 +208,10 @@ class Tracker:
     def _page_unchanged(
         self, old: Output, env: Any, inputs: dict[str, Any], path: str
     ) -> bool:
-        changed = self._what_changed(old, env, inputs, path)
+        changed = self.staleness.what_changed(old, env, inputs, path)
         if changed:
             logger.debug("Rendering %s: %s changed", path, changed)
         return not changed
-
-    def _what_changed(
-        self, old: Output, env: Any, inputs: dict[str, Any], path: str
-    ) -> str:
-        """The first input of the page that is different now ("" if none)."""
-        if old.modified and not self.muting.all_known:
-            return "the file, after writing (by a plugin not known to keep),"
-        if not outputs.same_file(path, old.stat):
-            return "the file on disk"
-        recorder = self.recorder
-        for name, digest in old.templates:
-            if recorder.template_digest(env, name) != digest:
-                return f"template {name}"
-        if self._names_digest(old.shared_names, env, inputs) != old.shared_digest:
-            return "a setting or list it reads"
-        if self._names_digest(old.names, env, inputs) != old.names_digest:
-            return "a name it reads (" + ", ".join(old.names[:5]) + " …)"
-        index = self._posts(inputs)
-        for key, digest in old.wholes:
-            content = index.get(key)
-            if content is None or recorder.whole_digest(content) != digest:
-                return f"{key} (whole)"
-        digests = []
-        for key, reads in old.reads:
-            content = index.get(key)
-            if content is None:
-                return f"{key} (gone)"
-            try:
-                digests.append(self._reads_digest(env, content, reads))
-            except Exception:
-                return f"what it reads of {key}"
-        if _combined(digests) != old.reads_digest:
-            keys = [key for key, _ in old.reads]
-            return (
-                "what it reads of "
-                + ", ".join(keys[:3])
-                + (" …" if len(keys) > 3 else "")
-            )
-        return ""
-
-    def _names_digest(
-        self, names: tuple[str, ...], env: Any, inputs: dict[str, Any]
-    ) -> bytes:
-        """The digest of these names' values on this page; pages whose values are
-        the very objects of the page before (the build's settings and lists) reuse
-        its digest."""
-        values = tuple(
-            inputs[name] if name in inputs else env.globals.get(name, missing_)
-            for name in names
-        )
-        key = (names, id(env))
-        found = self._names_seen.get(key)
-        if found is None or any(
-            a is not b for a, b in zip(found[0], values, strict=True)
-        ):
-            digest = _combined(self.recorder.value_digest(v) for v in values)
-            found = self._names_seen[key] = (values, digest)
-        return found[1]
-
-    def _reads_digest(
-        self, env: Any, content: Content, reads: tuple[tuple[str, Any], ...]
-    ) -> bytes:
-        """The digest of these reads of one post now; memoised, as many pages read
-        the same things of a post (its entry in each list it is on)."""
-        site = recording.local_site_url(content)
-        key = (id(content), id(reads), site)
-        found = self._reads_seen.get(key)
-        if found is None:
-            now = self.recorder.read_digest_now
-            digest = _combined(
-                [now(env, content, kind, name, site) for kind, name in reads]
-            )
-            found = self._reads_seen[key] = (content, reads, digest)
-        return found[2]
-
-    def _posts(self, context: Mapping[str, Any]) -> dict[str, Content]:
-        """Every post, page and static file of the build by key (made once)."""
-        if self._index is None:
-            self._index = {}
-            for content in _contents(context):
-                key = content_key(content)
-                if key is not None:
-                    self._index.setdefault(key, content)
-        return self._index
-
-    # After the build.
 
     def outputs(self, receivers: bool) -> dict[str, Output]:
         """The record of every file this build produced, with its size and mtime
@@ -338,18 +246,3 @@ class Tracker:
             if path not in made
         }
         return outputs.remove(gone, output_path, set(retention))
-
-
-missing_ = recording.missing
-
-
-def _contents(context: Mapping[str, Any]) -> Iterator[Content]:
-    for name in ("generated_content", "static_content"):
-        table = context.get(name)
-        if isinstance(table, Mapping):
-            yield from (c for c in table.values() if isinstance(c, Content))
-    for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
-        for content in context.get(name) or ():
-            if isinstance(content, Content):
-                yield content
-                yield from getattr(content, "translations", ())
