@@ -3,7 +3,7 @@
 When the articles' pages are about to be written, the build forks a process per
 other usable core. Each child runs the articles generator's output again, with
 every Pelican signal disconnected, and renders and writes only its share of the
-pages (three for each two the build renders itself), telling the build each
+pages (six for each five the build renders itself), telling the build each
 page it wrote.
 The build renders its own share and, for a child's page, waits for the child's
 word and counts the file as written without writing it: Pelican still sends
@@ -33,6 +33,7 @@ __all__ = ["NOT_DONE", "Renderers", "may_fork"]
 logger = logging.getLogger(__name__)
 NOT_DONE = object()  # the child did not render the page: render it here
 _LENGTH = struct.Struct("!I")
+_BUILDS, _CHILDS = 5, 6  # pages of each cycle the build and each child render
 # Signals sent while articles are written that a child would not send, and so
 # must not matter: none of their receivers may change what a page shows.
 _SENT_WHILE_WRITING = ("article_generator_write_article",)
@@ -63,12 +64,12 @@ class Renderers:
         self._pending: list[tuple[int, Any]] = []
 
     def owner(self, index: int) -> int:
-        """The process that renders page ``index``: each child three pages for the
-        build's two, as the build also writes the feeds and announces every page
-        (measured on 2 cores: one for one left the child idle at the end, two for
-        one the build)."""
-        slot = index % (2 + 3 * (self.count - 1))
-        owner = 0 if slot < 2 else 1 + (slot - 2) // 3
+        """The process that renders page ``index``: each child six pages for the
+        build's five, as the build also writes the feeds and announces every page
+        (measured on 2 cores: at one for one the child sat idle at the end; at
+        three for two the build waited for it about a second)."""
+        slot = index % (_BUILDS + _CHILDS * (self.count - 1))
+        owner = 0 if slot < _BUILDS else 1 + (slot - _BUILDS) // _CHILDS
         return 0 if owner in self.dead else owner
 
     @property
