@@ -108,10 +108,11 @@ def test_two_processes_render_the_pages_a_serial_build_writes(
     assert [p.name for p in pids.iterdir()] == [str(MAIN)]
     for found in pids.iterdir():
         found.unlink()
+    others = set(children_of_this_process())  # earlier tests' (a browser)
     shared, _ = build(tmp_path, 2, **settings)
     assert len(list(pids.iterdir())) == 2  # this process and one child
     assert shared == serial
-    assert children_of_this_process() == []
+    assert set(children_of_this_process()) <= others  # none left, none a zombie
 
 
 def test_with_sitemap_and_seo_every_page_is_seen_once(tmp_path: Path) -> None:
@@ -138,11 +139,12 @@ def test_a_child_that_dies_costs_a_warning_not_a_page(tmp_path: Path) -> None:
         "JINJA_FILTERS": {"die_in_a_child": die_in_a_child},
     }
     serial, _ = build(tmp_path, 1, **settings)
+    others = set(children_of_this_process())
     shared, records = build(tmp_path, 2, **settings)
     assert shared == serial
     warnings = [r.getMessage() for r in records if r.levelno == logging.WARNING]
     assert any("page-rendering process stopped" in m for m in warnings)
-    assert children_of_this_process() == []
+    assert set(children_of_this_process()) <= others
 
 
 def test_an_unknown_content_written_receiver_keeps_one_process(
