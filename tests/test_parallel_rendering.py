@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +183,21 @@ def test_a_cold_build_shared_out_keeps_a_full_record(tmp_path: Path) -> None:
     again, _ = build(tmp_path, 2, **cached)
     assert again == first
     assert {p: p.stat().st_mtime_ns for p in output.rglob("*.html")} == before
+
+
+def test_a_process_with_another_thread_renders_alone(
+    tmp_path: Path, pids: Path
+) -> None:
+    settings = {
+        "THEME_TEMPLATES_OVERRIDES": [str(overrides(tmp_path, "note_pid"))],
+        "JINJA_FILTERS": {"note_pid": note_pid},
+    }
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        build(tmp_path, 2, **settings)
+    finally:
+        stop.set()
+        other.join()
+    assert [p.name for p in pids.iterdir()] == [str(MAIN)]

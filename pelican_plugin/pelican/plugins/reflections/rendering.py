@@ -11,7 +11,8 @@ word and counts the file as written without writing it: Pelican still sends
 build shows them, in the same order. A child that fails or dies costs a warning;
 the build renders the rest of its pages itself.
 
-Only with ``fork`` (Linux): the children need the build's posts, as they are.
+Only with ``fork`` (Linux), and only from a process with no other thread: the
+children need the build's posts, as they are.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import os
 import pickle
 import struct
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +45,8 @@ def may_fork(settings: Any, articles: int, minimum: int) -> bool:
     """Whether article pages can be rendered in forked processes here."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
+    if threading.active_count() > 1:  # a fork copies the locks other threads
+        return False  # hold: the child could wait on one for ever
     if articles < minimum:
         return False
     if any(receivers.receivers(getattr(signals, n)) for n in _SENT_WHILE_WRITING):
