@@ -327,20 +327,6 @@ def where(article: Any) -> str:
     return getattr(article, "location", "nowhere")
 
 
-def test_python_code_given_a_post_depends_on_all_of_it(
-    site: Site, tmp_path: Path
-) -> None:
-    """A site's own filter reads ``location`` in Python: the template never does,
-    so only recording the whole post catches the edit."""
-    extra = with_filter(site, "article.html", "article|where", where)
-    site.build(**extra)
-    site.edit(
-        "post-1.md", "summary: What post 1", "location: Lisbon\nsummary: What post 1"
-    )
-    site.build(**extra)
-    assert "<title>Lisbon</title>" in (site.output / "post-1.html").read_text()
-
-
 def test_another_plugins_writer_turns_it_off(
     site: Site, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -438,13 +424,24 @@ def first_location(context: Any, _value: Any) -> str:
     return str(getattr(context["articles"][-1], "location", "nowhere"))
 
 
-def test_python_code_looking_posts_up_in_the_context_reads_them_whole(
-    site: Site,
+@pytest.mark.parametrize(
+    ("template", "expression", "function", "page"),
+    [
+        ("article.html", "article|where", where, "post-1.html"),
+        ("index.html", "None|first_location", first_location, "index.html"),
+    ],
+    ids=["given a post", "looking posts up in the context"],
+)
+def test_python_code_that_reads_a_post_depends_on_all_of_it(
+    site: Site, template: str, expression: str, function: Any, page: str
 ) -> None:
-    extra = with_filter(site, "index.html", "None|first_location", first_location)
+    """A site's own filter reads ``location`` in Python, of the post it is given
+    or of one it finds in the context: no template reads it, so only recording
+    the whole post catches the edit."""
+    extra = with_filter(site, template, expression, function)
     site.build(**extra)
     site.edit(
-        "post-1.md", "summary: What post 1", "location: Porto\nsummary: What post 1"
+        "post-1.md", "summary: What post 1", "location: Lisbon\nsummary: What post 1"
     )
     site.build(**extra)
-    assert "<title>Porto</title>" in (site.output / "index.html").read_text()
+    assert "<title>Lisbon</title>" in (site.output / page).read_text()
