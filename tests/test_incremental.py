@@ -244,6 +244,15 @@ def test_off_or_ignore_cache_renders_everything(
     assert rewritten(first, again) == {n for n in first if not n.startswith("theme/")}
 
 
+def test_after_ignore_cache_the_next_rebuild_writes_nothing(site: Site) -> None:
+    # The feeds' record held LOAD_CONTENT_CACHE with the other settings: a build
+    # after ``--ignore-cache`` wrote every feed again (CI, seed 217286).
+    site.build()
+    ignored = site.build(LOAD_CONTENT_CACHE=False)
+    again = site.build()
+    assert rewritten(ignored, again) == set()
+
+
 def test_relative_urls_and_pagination(tmp_path: Path) -> None:
     site = Site(tmp_path / "site", {**POSTS, **PAGES}, RELATIVE_URLS=True)
     site.build()

@@ -18,14 +18,14 @@ import pelican
 
 from .digests import Digester
 
-__all__ = ["fingerprint", "load", "save"]
+__all__ = ["NOT_THE_SITE", "fingerprint", "load", "save"]
 
 logger = logging.getLogger(__name__)
 VERSION = 1
 # Settings that change how Pelican reads the cache, logs or reads files (in worker
 # processes or not), never what a page is. REFLECTIONS is the REFLECTIONS_*
 # settings again; a template reading a setting records it as a read of its own.
-_NOT_THE_SITE = frozenset(
+NOT_THE_SITE = frozenset(
     {"LOAD_CONTENT_CACHE", "REFLECTIONS", "DEBUG", "REFLECTIONS_WORKERS"}
 )
 _PACKAGE = Path(__file__).parent
@@ -47,7 +47,7 @@ def fingerprint(settings: Mapping[str, Any]) -> dict[str, bytes]:
     found = {
         name: digester.of(value)
         for name, value in settings.items()
-        if name not in _NOT_THE_SITE
+        if name not in NOT_THE_SITE
     }
     code = sorted(
         (str(path.relative_to(_PACKAGE)), path.stat().st_size, path.stat().st_mtime_ns)

@@ -170,8 +170,11 @@ def _feed_record(
 
 
 def _upper(context: Mapping[str, Any]) -> dict[str, Any]:
-    """The settings-like part of a context (what a feed's head is made of)."""
-    return {k: v for k, v in context.items() if k.isupper()}
+    """The settings-like part of a context (what a feed's head is made of), but for
+    the settings that are how this build runs (``--ignore-cache``), not the site."""
+    return {
+        k: v for k, v in context.items() if k.isupper() and k not in store.NOT_THE_SITE
+    }
 
 
 def provide_writer(pelican: Any) -> type[Writer] | None:
