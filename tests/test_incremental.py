@@ -253,6 +253,31 @@ def test_after_ignore_cache_the_next_rebuild_writes_nothing(site: Site) -> None:
     assert rewritten(ignored, again) == set()
 
 
+def test_after_a_build_with_it_off_pages_written_alike_are_still_its_own(
+    site: Site, tmp_path: Path
+) -> None:
+    # A build with REFLECTIONS_INCREMENTAL off writes every file again (new mtimes,
+    # the same text): the next build keeps them, and removes the page of a post
+    # renamed since (before, it kept the old page, as changed by someone else).
+    first = site.build()
+    off = site.build(REFLECTIONS_INCREMENTAL=False)
+    assert rewritten(first, off) == {n for n in first if not n.startswith("theme/")}
+    site.edit("post-3.md", "title: Post 3", "title: A Better Title")
+    after = site.build()
+    assert "post-3.html" not in after
+    assert "post-6.html" not in rewritten(off, after)  # not a neighbour of post 3
+    site.assert_as_cold(tmp_path)
+
+
+def test_a_page_changed_by_hand_is_not_removed(site: Site) -> None:
+    site.build()
+    page = site.output / "post-3.html"
+    page.write_text(page.read_text() + "<!-- mine -->", encoding="utf-8")
+    site.edit("post-3.md", "title: Post 3", "title: A Better Title")
+    site.build()
+    assert page.read_text().endswith("<!-- mine -->")
+
+
 def test_relative_urls_and_pagination(tmp_path: Path) -> None:
     site = Site(tmp_path / "site", {**POSTS, **PAGES}, RELATIVE_URLS=True)
     site.build()

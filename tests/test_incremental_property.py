@@ -5,7 +5,8 @@ small PNG covers, pagination of 3, every kind of feed) is built once with Pelica
 content cache. Then a seeded random sequence of edits follows: a body, a title, a
 date, categories, tags, a summary, an update note, a cover, an image file, a draft,
 a post added, deleted or renamed, a page, a template override, a setting, or none
-(a plain rebuild, or one with ``--ignore-cache``). After each edit the site is
+(a plain rebuild, one with ``--ignore-cache``, or one with
+``REFLECTIONS_INCREMENTAL = False``). After each edit the site is
 rebuilt into the same output and cache folders (the incremental build) and
 compared with a cold build of the same content into a fresh output folder with a
 fresh cache: the same set of files, every one byte for byte. Besides, a rebuild
@@ -509,7 +510,6 @@ def edit_setting(site: Site) -> str:
         "MENUITEMS": [[("Archives", "/archives.html")], []],
         "REFLECTIONS_SHOW_READING_TIME": [True, False],
         "REFLECTIONS_FOOTER_TEXT": ["", words(rng, 2, 5)],
-        "REFLECTIONS_INCREMENTAL": [True, False],
     }
     name = rng.choice(sorted(choices))
     site.settings[name] = rng.choice(choices[name])
@@ -522,10 +522,19 @@ def ignore_cache(site: Site) -> str:
     return "nothing, rebuilt with --ignore-cache"
 
 
+def incremental_off(site: Site) -> str:
+    """No edit; the next rebuild has ``REFLECTIONS_INCREMENTAL = False``. Only for
+    one build: switched off, the plugin leaves the output as stock Pelican does (the
+    page of a post deleted then stays, unlike in a cold build)."""
+    site.once["REFLECTIONS_INCREMENTAL"] = False
+    return "nothing, rebuilt with REFLECTIONS_INCREMENTAL = False"
+
+
 # Weights: how often each edit is drawn.
 EDITS: dict[str, tuple[int, Edit]] = {
     "nothing": (1, lambda site: "nothing"),
     "ignore-cache": (1, ignore_cache),
+    "incremental-off": (1, incremental_off),
     "body": (3, edit_body),
     "title": (2, edit_title),
     "date": (2, edit_date),
@@ -673,6 +682,9 @@ class Run:
     steps: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)  # mtime findings
     builds: int = 0
+    # The last build had REFLECTIONS_INCREMENTAL off: it wrote every file again, so
+    # the next one renders every page again (their mtimes are not the record's).
+    after_off: bool = False
 
     @property
     def live(self) -> Path:
@@ -715,6 +727,7 @@ class Run:
         before = stamps(self.live) if self.live.exists() else {}
         try:
             self.build(self.live, self.live.parent / "cache")
+            after_off, self.after_off = self.after_off, kind == "incremental-off"
             self.site.once.clear()
             after = stamps(self.live)
             cold = cold or self.cold()
@@ -725,7 +738,7 @@ class Run:
             f"step {number} ({what}): the incremental build differs from a cold "
             "build of the same content:\n" + "\n".join(found)
         )
-        if not self.site.config.delete_output:
+        if not (self.site.config.delete_output or after_off):
             rewritten = touched(before, after)
             if kind == "nothing" and rewritten:
                 self.soft.append(
@@ -757,7 +770,7 @@ def run_sequence(config: Config, root: Path, steps: int) -> Run:
     for _ in range(steps):
         kind, what = draw(site)
         # After no edit the last cold build is still the cold build.
-        unchanged = kind in ("nothing", "ignore-cache")
+        unchanged = kind in ("nothing", "ignore-cache", "incremental-off")
         cold = run.step(kind, what, cold if unchanged else None)
     return run
 

@@ -29,7 +29,7 @@ from pelican.urlwrappers import URLWrapper
 
 from . import functions
 
-__all__ = ["Digester", "content_key", "unstable"]
+__all__ = ["Digester", "content_key", "text_digest", "unstable"]
 
 SIZE = 12
 MAX_DEPTH = 40
@@ -100,6 +100,11 @@ def _text_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=SIZE).digest()
 
 
+def text_digest(text: str) -> bytes:
+    """The digest of a text (``Digester.of`` gives the same for a ``str``)."""
+    return _text_digest(b"s" + text.encode("utf-8", "surrogatepass"))
+
+
 class Digester:
     """Digests of one build's values, memoised while the build lasts."""
 
@@ -112,7 +117,7 @@ class Digester:
     def of(self, value: Any) -> bytes:
         """The digest of ``value``."""
         if type(value) is str:
-            return _text_digest(b"s" + value.encode("utf-8", "surrogatepass"))
+            return text_digest(value)
         memo = self._memo.get(id(value))
         if memo is not None and memo[0] is value:
             return hashlib.blake2b(memo[1], digest_size=SIZE).digest()

@@ -185,7 +185,7 @@ class Tracker:
         self.muting.unmute()
         env = template.environment
         hooks.watch(env, self.recorder)
-        old = self.previous.get(path)
+        old = self._as_on_disk(self.previous.get(path), path)
         if old is not None and self._page_unchanged(old, env, inputs, path):
             self.skipping.add(path)
             self.produced[path] = old
@@ -204,6 +204,15 @@ class Tracker:
                 if isinstance(post, Content)
             )
         return output
+
+    @staticmethod
+    def _as_on_disk(old: Output | None, path: str) -> Output | None:
+        """The record of a page, with the file's stat now if only its mtime moved
+        (its text is the one written)."""
+        if old is None or old.modified:
+            return old
+        now = outputs.as_written(path, old.stat, old.raw)
+        return old if now is None or now == old.stat else old._replace(stat=now)
 
     def _page_unchanged(
         self, old: Output, env: Any, inputs: dict[str, Any], path: str
@@ -241,7 +250,7 @@ class Tracker:
         since; the number removed."""
         made = self.produced.keys() | self.twice
         gone = {
-            path: output.stat
+            path: (output.stat, b"" if output.modified else output.raw)
             for path, output in self.written.items()
             if path not in made
         }

@@ -1,12 +1,16 @@
 """The output folder as incremental rebuilds see it: a file is the one this plugin
-left there while its size and modification time are the ones it noted."""
+left there while its size and modification time are the ones it noted, or while
+its text is the text it wrote (a file written again alike: by a build with
+``REFLECTIONS_INCREMENTAL`` off, ``touch``, a copy that kept no times)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 
-__all__ = ["remove", "same_file", "text_of"]
+from .digests import text_digest
+
+__all__ = ["as_written", "remove", "same_file", "text_of"]
 
 Stat = tuple[int, int]  # size, mtime in ns
 
@@ -20,19 +24,42 @@ def same_file(path: str, stat: Stat | None) -> bool:
     return stat == (found.st_size, found.st_mtime_ns)
 
 
+def as_written(path: str, stat: Stat | None, written: bytes) -> Stat | None:
+    """The file's size and mtime now if it is the file noted: the same size and
+    mtime, or the same size and the text whose digest is ``written`` (b"": not
+    known); None if it is not."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    now = (found.st_size, found.st_mtime_ns)
+    if now == stat:
+        return now
+    if not written or stat is None or stat[0] != now[0]:
+        return None
+    try:
+        text = text_of(path)
+    except (OSError, UnicodeError):
+        return None
+    return now if text_digest(text) == written else None
+
+
 def text_of(path: str) -> str:
     """A written file's text, as the writer wrote it."""
     with open(path, encoding="utf-8", errors="surrogateescape") as handle:
         return handle.read()
 
 
-def remove(gone: Mapping[str, Stat | None], root: str, keep: set[str]) -> int:
+def remove(
+    gone: Mapping[str, tuple[Stat | None, bytes]], root: str, keep: set[str]
+) -> int:
     """Remove each file no build makes any longer, if unchanged since it was noted
-    and not named in ``keep`` (``OUTPUT_RETENTION``), then the folders that left
-    empty under ``root``; the number removed."""
+    (its stat, and the digest of its text) and not named in ``keep``
+    (``OUTPUT_RETENTION``), then the folders that left empty under ``root``; the
+    number removed."""
     removed = 0
-    for path, stat in gone.items():
-        if os.path.basename(path) in keep or not same_file(path, stat):
+    for path, (stat, written) in gone.items():
+        if os.path.basename(path) in keep or as_written(path, stat, written) is None:
             continue
         os.remove(path)
         removed += 1
