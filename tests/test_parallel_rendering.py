@@ -3,11 +3,13 @@ serial build's, other plugins see every page from the build's own process, and a
 child that dies costs a warning, never a page.
 
 Each build runs in a process of its own (spawned, as a user runs ``pelican``):
-pages are never shared out from a process with other threads, and the test
-process has some (a browser of the browser tests, for one)."""
+pages are never shared out from a process with other threads (but rich's live
+display), and the test process has some (a browser of the browser tests, for
+one)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -82,10 +84,18 @@ class Built:
 
 
 def _build_here(
-    root: Path, workers: int, settings: dict[str, Any], receiver: bool, thread: bool
+    root: Path,
+    workers: int,
+    settings: dict[str, Any],
+    receiver: bool,
+    thread: bool,
+    status: bool,
 ) -> Built:
-    """One build in this (spawned) process."""
+    """One build in this (spawned) process; with ``status``, under rich's live
+    "Generating..." display, as the ``pelican`` command builds (its refresh is a
+    thread of its own)."""
     from pelican import signals
+    from pelican.log import console
 
     seen: set[int] = set()
 
@@ -101,15 +111,16 @@ def _build_here(
     if thread:
         other.start()
     try:
-        records = run_pelican(
-            root / "content",
-            output,
-            THEME=theme_path(),
-            SITEURL="https://example.org",
-            AUTHOR="A. Writer",
-            REFLECTIONS_WORKERS=workers,
-            **settings,
-        )
+        with console.status("Generating...") if status else contextlib.nullcontext():
+            records = run_pelican(
+                root / "content",
+                output,
+                THEME=theme_path(),
+                SITEURL="https://example.org",
+                AUTHOR="A. Writer",
+                REFLECTIONS_WORKERS=workers,
+                **settings,
+            )
     finally:
         stop.set()
         if thread:
@@ -134,6 +145,7 @@ def build(
     workers: int,
     receiver: bool = False,
     thread: bool = False,
+    status: bool = False,
     **settings: Any,
 ) -> Built:
     """Build ``POSTS`` with the bundled theme in a new process."""
@@ -143,7 +155,7 @@ def build(
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=spawn) as one:
         return one.submit(
-            _build_here, root, workers, settings, receiver, thread
+            _build_here, root, workers, settings, receiver, thread, status
         ).result()
 
 
@@ -223,6 +235,20 @@ def test_a_process_with_another_thread_renders_alone(
 ) -> None:
     built = build(tmp_path, 2, thread=True, **with_filter(tmp_path, "note_pid"))
     assert [p.name for p in pids.iterdir()] == [str(built.pid)]
+
+
+def test_under_pelicans_generating_status_pages_are_still_shared_out(
+    tmp_path: Path, pids: Path
+) -> None:
+    # The ``pelican`` command builds inside rich's live status, whose refresh is a
+    # thread: refusing to fork beside it meant pages were never shared out.
+    serial = build(tmp_path, 1, **with_filter(tmp_path, "note_pid"))
+    for found in pids.iterdir():
+        found.unlink()
+    shared = build(tmp_path, 2, status=True, **with_filter(tmp_path, "note_pid"))
+    assert len(list(pids.iterdir())) == 2  # the building process and one child
+    assert shared.files == serial.files
+    assert shared.left == []
 
 
 def test_a_cold_build_shared_out_keeps_a_full_record(

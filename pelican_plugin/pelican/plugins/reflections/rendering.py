@@ -11,8 +11,11 @@ word and counts the file as written without writing it: Pelican still sends
 build shows them, in the same order. A child that fails or dies costs a warning;
 the build renders the rest of its pages itself.
 
-Only with ``fork`` (Linux), and only from a process with no other thread: the
-children need the build's posts, as they are.
+Only with ``fork`` (Linux), and only from a process with no other thread but the
+one that refreshes rich's live display (Pelican's "Generating..." status): the
+children need the build's posts, as they are, and a fork copies the locks other
+threads hold. That thread is held still while the children are forked: it takes
+its display's lock before it writes anything.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import pickle
 import struct
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -45,13 +49,28 @@ def may_fork(settings: Any, articles: int, minimum: int) -> bool:
     """Whether article pages can be rendered in forked processes here."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
-    if threading.active_count() > 1:  # a fork copies the locks other threads
-        return False  # hold: the child could wait on one for ever
+    if _other_threads() is None:  # a fork copies the locks other threads hold:
+        return False  # the child could wait on one for ever
     if articles < minimum:
         return False
     if any(receivers.receivers(getattr(signals, n)) for n in _SENT_WHILE_WRITING):
         return False
     return receivers.Muting().all_known  # content_written: only known receivers
+
+
+def _other_threads() -> list[Any] | None:
+    """The locks that hold the process's other threads still (each one rich's
+    live-display refresh, which writes only while holding its display's lock), or
+    None if another thread is not one of those."""
+    locks = []
+    for thread in threading.enumerate():
+        if thread is threading.current_thread():
+            continue
+        lock = getattr(getattr(thread, "live", None), "_lock", None)
+        if type(thread).__name__ != "_RefreshThread" or lock is None:
+            return None
+        locks.append(lock)
+    return locks
 
 
 class Renderers:
@@ -82,8 +101,21 @@ class Renderers:
 
     def start(self, run: Callable[[], None]) -> None:
         """Fork the children; each calls ``run`` (the articles' output) and exits."""
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
+        held = _other_threads() or []
+        for lock in held:
+            lock.acquire()
+        try:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            with warnings.catch_warnings():
+                # Python 3.12+ warns of forking with threads: this one is held.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._fork_children(run)
+        finally:
+            for lock in held:
+                lock.release()
+
+    def _fork_children(self, run: Callable[[], None]) -> None:
         for child in range(1, self.count):
             read, write = os.pipe()
             pid = os.fork()
