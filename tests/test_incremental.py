@@ -269,6 +269,20 @@ def test_after_a_build_with_it_off_pages_written_alike_are_still_its_own(
     site.assert_as_cold(tmp_path)
 
 
+def test_after_a_build_with_it_off_a_deleted_posts_feeds_go_too(
+    site: Site, tmp_path: Path
+) -> None:
+    solo = site.content / "solo.md"
+    solo.write_text(post("Solo", "2024-09-01", "Solo"), encoding="utf-8")
+    site.build()
+    site.build(REFLECTIONS_INCREMENTAL=False)
+    solo.unlink()
+    after = site.build()
+    assert "feeds/solo.atom.xml" not in after
+    assert "category/solo.html" not in after
+    site.assert_as_cold(tmp_path)
+
+
 def test_a_page_changed_by_hand_is_not_removed(site: Site) -> None:
     site.build()
     page = site.output / "post-3.html"

@@ -47,7 +47,7 @@ class Output(NamedTuple):
     reads: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]  # post, its reads
     reads_digest: bytes
     wholes: tuple[tuple[str, bytes], ...]
-    raw: bytes  # the digest of what was written
+    raw: bytes  # the digest of the file's text as the build left it (b"": unknown)
     stat: tuple[int, int] | None = None  # size and mtime after the build
     modified: bool = False  # changed after writing (content_written receivers)
 
@@ -185,7 +185,7 @@ class Tracker:
         self.muting.unmute()
         env = template.environment
         hooks.watch(env, self.recorder)
-        old = self._as_on_disk(self.previous.get(path), path)
+        old = self.as_on_disk(self.previous.get(path), path)
         if old is not None and self._page_unchanged(old, env, inputs, path):
             self.skipping.add(path)
             self.produced[path] = old
@@ -206,10 +206,10 @@ class Tracker:
         return output
 
     @staticmethod
-    def _as_on_disk(old: Output | None, path: str) -> Output | None:
-        """The record of a page, with the file's stat now if only its mtime moved
-        (its text is the one written)."""
-        if old is None or old.modified:
+    def as_on_disk(old: Output | None, path: str) -> Output | None:
+        """The record of a file, with its stat now if only its mtime moved (its text
+        is the one the last build left)."""
+        if old is None:
             return old
         now = outputs.as_written(path, old.stat, old.raw)
         return old if now is None or now == old.stat else old._replace(stat=now)
@@ -234,15 +234,19 @@ class Tracker:
                 continue
             now = (stat.st_size, stat.st_mtime_ns)
             if path not in self.rendered:
-                modified = output.modified or now != output.stat
-            elif receivers and output.raw:
-                modified = self.digester.of(outputs.text_of(path)) != output.raw
-            else:
-                modified = False
+                if now == output.stat:
+                    text, modified = output.raw, output.modified
+                else:  # changed after it was kept
+                    text, modified = outputs.text_digest_of(path), True
+            elif output.raw and not receivers:  # nobody could change it
+                text, modified = output.raw, False
+            else:  # a feed, or a page a receiver may have changed
+                text = outputs.text_digest_of(path)
+                modified = bool(output.raw) and text != output.raw
             if modified and path in self.changers_read:
                 wholes = output.wholes + self.changers_read[path]
                 output = output._replace(wholes=wholes)
-            found[path] = output._replace(stat=now, modified=modified)
+            found[path] = output._replace(stat=now, modified=modified, raw=text)
         return found
 
     def remove_stale(self, output_path: str, retention: Any) -> int:
@@ -250,7 +254,7 @@ class Tracker:
         since; the number removed."""
         made = self.produced.keys() | self.twice
         gone = {
-            path: (output.stat, b"" if output.modified else output.raw)
+            path: (output.stat, output.raw)
             for path, output in self.written.items()
             if path not in made
         }

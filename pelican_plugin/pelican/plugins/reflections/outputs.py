@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from .digests import text_digest
 
-__all__ = ["as_written", "remove", "same_file", "text_of"]
+__all__ = ["as_written", "remove", "same_file", "text_digest_of", "text_of"]
 
 Stat = tuple[int, int]  # size, mtime in ns
 
@@ -37,11 +37,15 @@ def as_written(path: str, stat: Stat | None, written: bytes) -> Stat | None:
         return now
     if not written or stat is None or stat[0] != now[0]:
         return None
+    return now if text_digest_of(path) == written else None
+
+
+def text_digest_of(path: str) -> bytes:
+    """The digest of a written file's text (b"" if it cannot be read)."""
     try:
-        text = text_of(path)
+        return text_digest(text_of(path))
     except (OSError, UnicodeError):
-        return None
-    return now if text_digest(text) == written else None
+        return b""
 
 
 def text_of(path: str) -> str:

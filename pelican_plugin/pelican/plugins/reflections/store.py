@@ -21,7 +21,7 @@ from .digests import Digester
 __all__ = ["NOT_THE_SITE", "fingerprint", "load", "save"]
 
 logger = logging.getLogger(__name__)
-VERSION = 1
+VERSION = 2  # 2: an output's raw digest is of the file as the build left it
 # Settings that change how Pelican reads the cache, logs or reads files (in worker
 # processes or not), never what a page is. REFLECTIONS is the REFLECTIONS_*
 # settings again; a template reading a setting records it as a read of its own.

@@ -123,7 +123,14 @@ class IncrementalWriter(Writer):
         self._share_out(context)
         if tracker.renderers is not None and tracker.renderers.is_child:
             return None  # feeds are the build's
-        if not path or not tracker.recording or not receivers.feeds_only_ours():
+        if not path or not tracker.recording:
+            return super().write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            )
+        if not receivers.feeds_only_ours():  # written every time, and still ours
+            complete = sanitised_join(self.output_path, path)
+            tracker.produced[complete] = _NEVER_KEPT
+            tracker.rendered.add(complete)
             return super().write_feed(
                 elements, context, path, url, feed_type, override_output, feed_title
             )
@@ -147,6 +154,10 @@ class IncrementalWriter(Writer):
         )
 
 
+# The record of a feed written whatever changed: its facts digest matches none.
+_NEVER_KEPT = Output((), (), b"", (), b"", (), b"", (), b"")
+
+
 def _feed_record(
     tracker: Tracker, path: str, elements: list[Any], facts: tuple[Any, ...]
 ) -> Output:
@@ -157,7 +168,7 @@ def _feed_record(
         (content_key(item) or "?", tracker.recorder.whole_digest(item))
         for item in elements
     )
-    old = tracker.previous.get(path)
+    old = tracker.as_on_disk(tracker.previous.get(path), path)
     if (
         old is not None
         and not old.modified
