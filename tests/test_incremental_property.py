@@ -682,9 +682,6 @@ class Run:
     steps: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)  # mtime findings
     builds: int = 0
-    # The last build had REFLECTIONS_INCREMENTAL off: it wrote every file again, so
-    # the next one renders every page again (their mtimes are not the record's).
-    after_off: bool = False
 
     @property
     def live(self) -> Path:
@@ -727,7 +724,6 @@ class Run:
         before = stamps(self.live) if self.live.exists() else {}
         try:
             self.build(self.live, self.live.parent / "cache")
-            after_off, self.after_off = self.after_off, kind == "incremental-off"
             self.site.once.clear()
             after = stamps(self.live)
             cold = cold or self.cold()
@@ -738,7 +734,7 @@ class Run:
             f"step {number} ({what}): the incremental build differs from a cold "
             "build of the same content:\n" + "\n".join(found)
         )
-        if not (self.site.config.delete_output or after_off):
+        if not self.site.config.delete_output:
             rewritten = touched(before, after)
             if kind == "nothing" and rewritten:
                 self.soft.append(
