@@ -207,12 +207,16 @@ class Tracker:
 
     @staticmethod
     def as_on_disk(old: Output | None, path: str) -> Output | None:
-        """The record of a file, with its stat now if only its mtime moved (its text
-        is the one the last build left)."""
+        """The record of a file while the file is the one the last build left (with
+        its stat now, if only its mtime moved); None without one, or if the file is
+        missing or was changed since."""
         if old is None:
-            return old
+            return None
         now = outputs.as_written(path, old.stat, old.raw)
-        return old if now is None or now == old.stat else old._replace(stat=now)
+        if now is None:
+            logger.debug("Rendering %s: the file on disk changed", path)
+            return None
+        return old if now == old.stat else old._replace(stat=now)
 
     def _page_unchanged(
         self, old: Output, env: Any, inputs: dict[str, Any], path: str

@@ -10,18 +10,9 @@ from collections.abc import Mapping
 
 from .digests import text_digest
 
-__all__ = ["as_written", "remove", "same_file", "text_digest_of", "text_of"]
+__all__ = ["as_written", "remove", "text_digest_of", "text_of"]
 
 Stat = tuple[int, int]  # size, mtime in ns
-
-
-def same_file(path: str, stat: Stat | None) -> bool:
-    """Whether ``path`` is there with this size and modification time."""
-    try:
-        found = os.stat(path)
-    except OSError:
-        return False
-    return stat == (found.st_size, found.st_mtime_ns)
 
 
 def as_written(path: str, stat: Stat | None, written: bytes) -> Stat | None:

@@ -2,10 +2,10 @@
 
 A page's record (``incremental.Output``) lists what its templates read; this
 module reads each again in this build and compares digests, cheapest first: the
-file on disk, the templates, the names from the context (those every page shares
-digested once, while they are the same objects), the posts read whole, then the
-attributes read of each post (memoised per post and list of reads: a post is read
-alike in every list it is on).
+templates, the names from the context (those every page shares digested once,
+while they are the same objects), the posts read whole, then the attributes read
+of each post (memoised per post and list of reads: a post is read alike in every
+list it is on). The file on disk is checked before (``Tracker.as_on_disk``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from jinja2.runtime import missing
 from pelican.contents import Content
 
-from . import outputs
 from .digests import content_key
 from .recording import Recorder, local_site_url
 
@@ -50,11 +49,10 @@ class Staleness:
     def what_changed(
         self, old: Output, env: Any, inputs: dict[str, Any], path: str
     ) -> str:
-        """The first input of the page that is different now ("" if none)."""
+        """The first input of the page that is different now ("" if none); its
+        file on disk is the one recorded (``Tracker.as_on_disk``)."""
         if old.modified and not self.changers_known:
             return "the file, after writing (by a plugin not known to keep),"
-        if not outputs.same_file(path, old.stat):
-            return "the file on disk"
         recorder = self.recorder
         for name, digest in old.templates:
             if recorder.template_digest(env, name) != digest:

@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from . import outputs, parallel, pelican_api, receivers, rendering, store
+from . import parallel, pelican_api, receivers, rendering, store
 from .digests import content_key
 from .incremental import Output, Tracker
 from .settings import current
@@ -173,7 +173,6 @@ def _feed_record(
         old is not None
         and not old.modified
         and (old.names_digest, old.wholes) == (facts_digest, wholes)
-        and outputs.same_file(path, old.stat)
         and path not in tracker.produced
     ):
         return old
