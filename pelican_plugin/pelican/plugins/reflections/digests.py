@@ -122,9 +122,17 @@ class Digester:
         if memo is not None and memo[0] is value:
             return hashlib.blake2b(memo[1], digest_size=SIZE).digest()
         hasher = hashlib.blake2b(digest_size=SIZE)
-        if not self._feed(hasher.update, value, 0, set()):
+        if not self._safely_feed(hasher.update, value):
             return unstable()
         return hasher.digest()
+
+    def _safely_feed(self, put: Callable[[bytes], Any], value: Any) -> bool:
+        """``_feed``, where a value whose attributes raise (a plugin's own class, a
+        property that fails) has no stable form instead of failing the build."""
+        try:
+            return self._feed(put, value, 0, set())
+        except Exception:  # a value we cannot read: render what read it
+            return False
 
     def whole(self, content: Content) -> bytes:
         """Everything about a post: its attributes, and its body as the site shows it
@@ -135,7 +143,7 @@ class Digester:
             for name, value in vars(content).items()
             if name not in _NOT_OF_THE_POST
         }
-        ok = self._feed(hasher.update, (type(content).__qualname__, state), 0, set())
+        ok = self._safely_feed(hasher.update, (type(content).__qualname__, state))
         if not ok:
             return unstable()
         body = getattr(content, "content", None)
@@ -209,7 +217,8 @@ class Digester:
             return self._feed(put, (value.name, value.slug), depth + 1, path)
         if form == "date":
             stamp = value.isoformat().encode()
-            put(b"d%s:%s:%s;" % (_name(kind), stamp, str(value.tzinfo).encode()))
+            zone = str(getattr(value, "tzinfo", None)).encode()  # a date has none
+            put(b"d%s:%s:%s;" % (_name(kind), stamp, zone))
             return True
         if form == "bytes":
             put(b"b%d:" % len(value))

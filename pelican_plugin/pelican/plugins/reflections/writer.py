@@ -250,6 +250,7 @@ def articles_written(generator: Any, writer: Any) -> None:
     tracker = getattr(writer, "tracker", None)
     if isinstance(tracker, Tracker) and tracker.renderers is not None:
         tracker.renderers.finish()
+        tracker.renderers = None  # the pages written next are all this process's
 
 
 def connect() -> None:

@@ -1,0 +1,205 @@
+"""Adding the plugin to a site that builds never breaks it (#24).
+
+Each test builds a small site shaped like a real one with the real ``pelican``
+command, in a process of its own, as a user runs it: stock Pelican first where the
+promise is "as stock Pelican does", then with ``"reflections"`` added to
+``PLUGINS`` and nothing else changed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import write_files
+
+PELICAN = [sys.executable, "-m", "pelican"]
+
+
+@dataclass
+class Build:
+    """A finished ``pelican`` run: its exit code, its log and the files it wrote."""
+
+    returncode: int
+    log: str
+    output: Path
+
+    def files(self) -> dict[str, bytes]:
+        return {
+            str(path.relative_to(self.output)): path.read_bytes()
+            for path in sorted(self.output.rglob("*"))
+            if path.is_file()
+        }
+
+    def html(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output / relative).read_text(), "html.parser")
+
+    def text(self, relative: str) -> str:
+        return " ".join(self.html(relative).get_text(" ").split())
+
+
+def pelican(
+    site: Path, settings: str, output: str = "output", *args: str, **env: str
+) -> Build:
+    """Run ``pelican content -s <settings> -o <output>`` in ``site``."""
+    conf = site / f"conf-{output}.py"
+    conf.write_text(settings, encoding="utf-8")
+    done = subprocess.run(
+        [*PELICAN, "content", "-s", conf.name, "-o", output, *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", **env},
+        timeout=300,
+        check=False,
+    )
+    return Build(done.returncode, done.stdout + done.stderr, site / output)
+
+
+def stock_articles(n: int) -> dict[str, str]:
+    """``n`` posts with stock Pelican headers, as most existing sites have."""
+    return {
+        f"content/post-{i:03}.md": f"""
+            Title: Post {i}
+            Date: 2024-{1 + i % 12:02}-{1 + i % 27:02} 10:00
+            Category: {"Notes" if i % 2 else "Essays"}
+            Tags: t{i % 4}
+
+            The body of post {i}, with [a link](https://example.org/{i}).
+            """
+        for i in range(n)
+    }
+
+
+ABOUT = {
+    "content/pages/about.md": """
+        Title: About
+
+        Who writes here.
+        """,
+    # Pages are shared out in cycles of eleven: one of these is a child's slot,
+    # whatever the number of article pages before them.
+    **{
+        f"content/pages/page-{n}.md": f"Title: Page {n}\n\nPage {n}.\n"
+        for n in range(10)
+    },
+}
+
+BASE = textwrap.dedent("""
+    import datetime
+    from decimal import Decimal
+    from pathlib import Path
+    THEME = "simple"
+    TIMEZONE = "UTC"
+    SITEURL = ""
+    FEED_DOMAIN = "https://example.org"
+    LOAD_CONTENT_CACHE = False
+""")
+
+
+def test_45_articles_and_an_about_page_build_with_forked_rendering(
+    tmp_path: Path,
+) -> None:
+    """Item 1: the pages after the articles are the build's own once the children
+    are done (it waited on a finished child: ``KeyError: 1``)."""
+    write_files(tmp_path, {**stock_articles(45), **ABOUT})
+    shared = pelican(
+        tmp_path, BASE + 'PLUGINS = ["reflections"]\nREFLECTIONS_WORKERS = 2\n', "shared"
+    )
+    assert shared.returncode == 0, shared.log
+    assert "Processed 45 articles" in shared.log and "11 pages" in shared.log
+    serial = pelican(
+        tmp_path, BASE + 'PLUGINS = ["reflections"]\nREFLECTIONS_WORKERS = 1\n', "one"
+    )
+    assert serial.returncode == 0, serial.log
+    assert shared.files() == serial.files()
+    assert "Who writes here." in shared.text("pages/about.html")
+
+
+def test_dates_and_other_values_in_settings_and_context_never_crash(
+    tmp_path: Path,
+) -> None:
+    """Item 2: every value the digests meet is digested or makes the plugin render
+    again: dates in ``pelicanconf.py``, values a plugin puts in the context."""
+    write_files(
+        tmp_path,
+        {
+            **stock_articles(45),
+            **ABOUT,
+            "plugins/data_dates.py": """
+                import dataclasses, datetime, enum
+                from decimal import Decimal
+                from pathlib import PurePosixPath
+                from pelican import signals
+
+                class Colour(enum.Enum):
+                    RED = 1
+
+                @dataclasses.dataclass
+                class Event:
+                    name: str
+                    on: datetime.date
+
+                class Slotted:
+                    __slots__ = ("when",)
+                    def __init__(self):
+                        self.when = datetime.time(9, 30)
+
+                class Fussy:
+                    @property
+                    def __dict__(self):
+                        raise RuntimeError("not for you")
+
+                def add(generator):
+                    generator.context["EVENTS"] = [
+                        Event("launch", datetime.date(2024, 5, 1)),
+                        {"at": datetime.time(8), "price": Decimal("1.50")},
+                    ]
+                    generator.context["data_values"] = (
+                        {1, 2}, frozenset({"a"}), b"raw", PurePosixPath("a/b"),
+                        Colour.RED, Slotted(), Fussy(),
+                    )
+
+                def register():
+                    signals.generator_init.connect(add)
+                """,
+            "templates/base.html": """
+                {% extends "!simple/base.html" %}
+                {% block footer %}{{ LAUNCHED }} {{ EVENTS[0].on }}
+                {{ data_values|length }}{% endblock %}
+                """,
+        },
+    )
+    settings = BASE + textwrap.dedent(
+        """
+        LAUNCHED = datetime.date(2024, 5, 1)
+        OPENS = datetime.time(9, 0)
+        PRICE = Decimal("2.50")
+        KINDS = {"essay", "note"}
+        HOME = Path("/srv/site")
+        PLUGIN_PATHS = ["plugins"]
+        THEME_TEMPLATES_OVERRIDES = ["templates"]
+        CACHE_CONTENT = True
+        CACHE_PATH = "cache-%s"
+        """
+    )
+    builds = {}
+    ours = "PLUGINS = ['data_dates', 'reflections']\n"
+    for name, extra in (
+        ("plain", "PLUGINS = ['data_dates']\n"),
+        ("shared", ours + "REFLECTIONS_WORKERS = 2\n"),
+        ("one", ours + "REFLECTIONS_WORKERS = 1\n"),
+    ):
+        for round_ in ("cold", "again"):
+            build = pelican(tmp_path, settings % name + extra, name)
+            assert build.returncode == 0, f"{name} {round_}:\n{build.log}"
+            assert "Traceback" not in build.log and "ERROR" not in build.log
+            builds[name] = build
+    assert "2024-05-01 2024-05-01" in builds["shared"].text("index.html")
+    assert builds["shared"].files() == builds["one"].files()
