@@ -15,7 +15,6 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from helpers import write_files
 
@@ -109,14 +108,11 @@ def test_45_articles_and_an_about_page_build_with_forked_rendering(
     """Item 1: the pages after the articles are the build's own once the children
     are done (it waited on a finished child: ``KeyError: 1``)."""
     write_files(tmp_path, {**stock_articles(45), **ABOUT})
-    shared = pelican(
-        tmp_path, BASE + 'PLUGINS = ["reflections"]\nREFLECTIONS_WORKERS = 2\n', "shared"
-    )
+    ours = BASE + 'PLUGINS = ["reflections"]\n'
+    shared = pelican(tmp_path, ours + "REFLECTIONS_WORKERS = 2\n", "shared")
     assert shared.returncode == 0, shared.log
     assert "Processed 45 articles" in shared.log and "11 pages" in shared.log
-    serial = pelican(
-        tmp_path, BASE + 'PLUGINS = ["reflections"]\nREFLECTIONS_WORKERS = 1\n', "one"
-    )
+    serial = pelican(tmp_path, ours + "REFLECTIONS_WORKERS = 1\n", "one")
     assert serial.returncode == 0, serial.log
     assert shared.files() == serial.files()
     assert "Who writes here." in shared.text("pages/about.html")
