@@ -133,7 +133,7 @@ BAD = {
 
 EXPECTED_BAD = {
     ("content/bad-date.md", 3, "error", "date: '2024-02-30' is not a date"),
-    ("content/bad-yaml.md", 2, "error", "title: invalid YAML"),
+    ("content/bad-yaml.md", 2, "warning", "title: invalid YAML"),
     ("content/no-title.md", 2, "error", "title: missing"),
     ("content/native-status.md", 3, "error", "status: 'bogus' is not one of"),
     ("content/note-only.md", 4, "warning", "updateDescription: has no updatedDate"),
@@ -258,7 +258,7 @@ def test_check_reports_each_problem_once_on_its_file_and_line(run, tmp_path):
         assert any(
             f[:3] == (path, line, level) and f[3].startswith(start) for f in found
         ), (path, start, found)
-    assert count == "12 files checked: 4 errors, 3 warnings"
+    assert count == "12 files checked: 3 errors, 4 warnings"
 
 
 def test_check_names_the_first_post_of_a_duplicate(run, tmp_path):
@@ -436,7 +436,7 @@ def test_the_installed_command_runs_check_as_main_does(run, tmp_path, invocation
 
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
-    assert result.stdout.endswith("12 files checked: 4 errors, 3 warnings\n")
+    assert result.stdout.endswith("12 files checked: 3 errors, 4 warnings\n")
     assert snapshot(tmp_path) == before  # no .pyc of pelicanconf.py either
     in_process = run("check", cwd=tmp_path)
     assert (in_process.returncode, in_process.stdout, in_process.stderr) == (

@@ -39,8 +39,12 @@ class Build:
     def html(self, relative: str) -> BeautifulSoup:
         return BeautifulSoup((self.output / relative).read_text(), "html.parser")
 
-    def text(self, relative: str) -> str:
-        return " ".join(self.html(relative).get_text(" ").split())
+    def exists_all(self, relatives: list[str]) -> bool:
+        return all((self.output / relative).is_file() for relative in relatives)
+
+    def text(self, relative: str, selector: str = "html") -> str:
+        found = self.html(relative).select_one(selector)
+        return " ".join(found.get_text(" ").split()) if found else ""
 
 
 def pelican(
@@ -199,3 +203,88 @@ def test_dates_and_other_values_in_settings_and_context_never_crash(
             builds[name] = build
     assert "2024-05-01 2024-05-01" in builds["shared"].text("index.html")
     assert builds["shared"].files() == builds["one"].files()
+
+
+FENCED = {
+    # Python-Markdown's meta syntax, which Pelican reads: '---' fences around
+    # 'key: value' lines that YAML cannot read (a second colon).
+    "content/raspando.md": """
+        ---
+        title: Raspando a Web com Python: Introdução
+        date: 2024-01-02 10:00
+        category: Python
+        tags: web, scraping
+        ---
+        O corpo do **post**.
+        """,
+    # No closing fence: the header ends at the first blank line, as for Pelican.
+    "content/unclosed.md": """
+        ---
+        Title: Notes: a beginning
+        Date: 2024-01-03
+
+        The body of the notes.
+        """,
+    # A YAML header ended by '...', YAML's end-of-document line.
+    "content/dotted.md": """
+        ---
+        title: Dotted
+        date: 2024-01-04
+        categories:
+          - Essays
+          - Notes
+        ...
+        The body of dotted.
+        """,
+}
+
+
+def test_fenced_pelican_headers_yaml_cannot_read_are_published_as_pelican_does(
+    tmp_path: Path,
+) -> None:
+    """Item 3: a ``---`` header of Pelican ``key: value`` lines that YAML cannot
+    read is published as stock Pelican publishes it, with one warning naming file,
+    line and field; ``--fatal warnings`` still fails the build."""
+    write_files(tmp_path, FENCED)
+    stock = pelican(tmp_path, BASE + "PLUGINS = []\n", "stock")
+    ours = pelican(tmp_path, BASE + 'PLUGINS = ["reflections"]\n', "ours")
+    assert stock.returncode == 0 and ours.returncode == 0, ours.log
+    articles = {"raspando-a-web-com-python-introducao.html", "notes-a-beginning.html"}
+    for name in articles:  # the menu has the YAML post's categories too
+        assert ours.text(name, "article") == stock.text(name, "article") != ""
+    assert ours.exists_all([*articles, "dotted.html", "category/python.html"])
+    assert "raspando.md:2: title: invalid YAML" in ours.log
+    assert "unclosed.md:1: the front matter has no closing" in ours.log
+    assert ours.log.count("read as a Pelican header") == 2
+    # The '...' header is YAML: read whole, its list of categories included.
+    dotted = ours.text("dotted.html")
+    assert "The body of dotted." in dotted and "categories" not in dotted
+    assert ours.exists_all(["category/essays.html", "category/notes.html"])
+    fatal = pelican(
+        tmp_path, BASE + 'PLUGINS = ["reflections"]\n', "fatal", "--fatal", "warnings"
+    )
+    assert fatal.returncode != 0
+
+
+def test_a_header_that_is_yaml_and_broken_is_still_held_back(tmp_path: Path) -> None:
+    """Item 3's bound: a header with YAML's own structure (a list) that YAML cannot
+    read is not Pelican's either: held back with an error, never half-published."""
+    write_files(
+        tmp_path,
+        {
+            "content/broken.md": """
+                ---
+                title: Broken
+                tags:
+                  - a
+                summary: one: two
+                ---
+                Body.
+                """,
+            **stock_articles(1),
+        },
+    )
+    ours = pelican(tmp_path, BASE + 'PLUGINS = ["reflections"]\n', "ours")
+    assert ours.returncode == 0
+    assert "broken.md:5: summary: invalid YAML" in ours.log and "ERROR" in ours.log
+    assert not ours.exists_all(["broken.html"])

@@ -13,6 +13,9 @@ Public API (also used by the CLI, without Pelican building):
 - ``split(text) -> (header, body, body_start_line)``: ``header`` maps each
   top-level key, as written, to an ``Entry``; ``body_start_line`` is the 1-based
   file line on which ``body[0]`` sits. Raises ``Refused`` with a line.
+- ``pelican_style(text) -> bool``: whether a ``---`` header is one Pelican's own
+  Markdown reader reads whole (``key: value`` lines, as Python-Markdown's meta
+  syntax has them), for the headers YAML cannot read.
 """
 
 from __future__ import annotations
@@ -30,11 +33,28 @@ __all__ = [
     "NOT_XML",
     "Entry",
     "has_header",
+    "pelican_style",
     "read_text",
     "split",
 ]
 
-_HANDLER = YAMLHandler()
+
+class _Handler(YAMLHandler):
+    """python-frontmatter's YAML handler; the header may also end with ``...``,
+    YAML's own end-of-document line (pelican-yaml-metadata and Python-Markdown's
+    meta syntax accept it)."""
+
+    FM_BOUNDARY = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
+
+
+_HANDLER = _Handler()
+# Python-Markdown's meta syntax, which Pelican's Markdown reader reads: a line is
+# "key: value"; a value that opens a YAML list, mapping, block or alias is not
+# one a writer of Pelican headers meant.
+_PELICAN_LINE = re.compile(
+    r"[ ]{0,3}[A-Za-z0-9_-]+:(?:[ \t]+(?![\[{|>&*!])\S.*)?[ \t]*"
+)
+_CLOSING = re.compile(r"(?:-{3}|\.{3})(?:\s.*)?")
 _TAB_INDENT = re.compile(r"^\t", re.MULTILINE)
 # Line 1 of a header: dashes, maybe "yaml" or another word, maybe a comment;
 # "+++" opens Hugo's TOML headers.
@@ -113,7 +133,9 @@ def split(text: str) -> tuple[dict[str, Entry], str, int]:
     try:
         header, body = _HANDLER.split("---" + text[opening.end() :])
     except ValueError:
-        raise Refused("the front matter has no closing '---' line", line=1) from None
+        raise Refused(
+            "the front matter has no closing '---' (or '...') line", line=1
+        ) from None
     first_line = 1  # the header text starts with the newline after the fence
     body_start_line = _line_at(text, len(text) - len(body))
     tab = _TAB_INDENT.search(header)
@@ -132,6 +154,24 @@ def split(text: str) -> tuple[dict[str, Entry], str, int]:
     if node.tag != MAP:
         raise tag_error(node, first_line, None)
     return entries(node, first_line), body, body_start_line
+
+
+def pelican_style(text: str) -> bool:
+    """Whether the ``---`` header opening ``text`` is all ``key: value`` lines,
+    which Pelican's own Markdown reader reads whole: up to a closing ``---`` or
+    ``...`` line, or, with no closing line, up to the first blank line (where
+    Python-Markdown's meta syntax ends its header too)."""
+    lines = _unix_lines(text).split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return False
+    keys = 0
+    for line in lines[1:]:
+        if _CLOSING.fullmatch(line) or not line.strip():
+            return keys > 0
+        if not _PELICAN_LINE.fullmatch(line):
+            return False
+        keys += 1
+    return keys > 0
 
 
 def _tab_error(first_line: int, lines: list[str], number: int) -> Refused:

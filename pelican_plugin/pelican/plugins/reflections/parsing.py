@@ -57,12 +57,15 @@ def parse(
     rendered, and ``html`` is "" for a file that could be published);
     ``read_native`` is Pelican's own reader, for a file without a YAML header.
     """
+    text = None
     try:
         text = frontmatter.read_text(source_path)
         if not frontmatter.has_header(text):
             return _native(text, shown_path, read_native)
         header, body, body_line = frontmatter.split(text)
     except Refused as refused:
+        if text is not None and frontmatter.pelican_style(text):
+            return _read_as_pelican_does(text, shown_path, read_native, refused)
         return Parsed(None, problems=[refused.problem(shown_path)])
     lines = {}
     for entry in header.values():
@@ -79,6 +82,30 @@ def parse(
         body = _clean_text(body, body_line, shown_path, parsed.problems)
     if not parsed.held_back:
         parsed.html = render_body(body) if render_body else ""
+    return parsed
+
+
+def _read_as_pelican_does(
+    text: str,
+    shown_path: str,
+    read_native: Callable[[], tuple[str, dict[str, Any]]],
+    refused: Refused,
+) -> Parsed:
+    """A ``---`` header YAML cannot read, made of the ``key: value`` lines Pelican's
+    own reader reads (``title: Scraping: an introduction``): published as stock
+    Pelican publishes it, with a warning (``--fatal warnings`` stops there)."""
+    parsed = _native(text, shown_path, read_native)
+    fix = (
+        "add the closing '---' line"
+        if refused.field is None
+        else "put the value in quotes"
+    )
+    message = (
+        f"{refused.message}; read as a Pelican header, as stock Pelican reads it "
+        f"({fix} to have it read as YAML)"
+    )
+    warning = Problem(shown_path, refused.line, logging.WARNING, refused.field, message)
+    parsed.problems.insert(0, warning)
     return parsed
 
 
@@ -113,7 +140,7 @@ def _native_lines(text: str) -> dict[str, int]:
     """The line of each key of a stock Pelican header (its lines up to a blank)."""
     lines: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+        if not line.strip() or (number > 1 and line.rstrip() in ("---", "...")):
             break
         match = _NATIVE_KEY.match(line)
         if match:
