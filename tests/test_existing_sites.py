@@ -288,3 +288,40 @@ def test_a_header_that_is_yaml_and_broken_is_still_held_back(tmp_path: Path) -> 
     assert ours.returncode == 0
     assert "broken.md:5: summary: invalid YAML" in ours.log and "ERROR" in ours.log
     assert not ours.exists_all(["broken.html"])
+
+
+def test_default_date_fs_shows_no_update_the_author_did_not_write(
+    tmp_path: Path,
+) -> None:
+    """Item 4: with ``DEFAULT_DATE = "fs"`` Pelican sets ``modified`` to each
+    file's mtime; the theme says "Updated" only where the author wrote an update."""
+    write_files(
+        tmp_path,
+        {
+            "content/dated.md": "Title: Dated\nDate: 2020-01-02\n\nOld words.\n",
+            "content/undated.md": "Title: Undated\n\nNo date at all.\n",
+            "content/stock-modified.md": (
+                "Title: Revised\nDate: 2020-01-02\nModified: 2021-03-04\n\nBody.\n"
+            ),
+            "content/yaml-update.md": (
+                "---\ntitle: Noted\ndate: 2020-01-02\nupdatedDate: 2022-05-06\n"
+                "updateDescription: A note.\n---\nBody.\n"
+            ),
+        },
+    )
+    settings = (
+        BASE
+        + 'PLUGINS = ["reflections"]\nDEFAULT_DATE = "fs"\n'
+        + "from pelican.plugins.reflections import theme_path\nTHEME = theme_path()\n"
+    )
+    built = pelican(tmp_path, settings)
+    assert built.returncode == 0, built.log
+    for name in ("dated.html", "undated.html"):
+        byline = built.text(name, ".byline")
+        assert byline and "Updated" not in byline, byline
+        assert "article:modified_time" not in built.html(name).decode()
+        assert '"dateModified"' in built.html(name).decode()  # the published date
+    assert "Updated Thu 04 March 2021" in built.text("revised.html", ".byline")
+    assert "2022" in built.text("noted.html", ".byline .updated")
+    # On the home page too: the two posts with an update, and only those.
+    assert built.text("index.html", "main").count("Updated") == 2

@@ -31,6 +31,8 @@ def blog_posting(
     HTML, so its text is the headline."""
     published = _iso(attribute(article, "date"))
     modified = attribute(article, "modified")
+    if attribute(article, "modified_from_file"):  # the file's mtime: no update
+        modified = None
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",

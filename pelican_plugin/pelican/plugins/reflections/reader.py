@@ -18,6 +18,7 @@ warnings, not again when Pelican takes the file from its content cache).
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -192,10 +193,30 @@ def localize_updates(content: Any) -> None:
     content.updates = content.metadata["updates"] = local
 
 
+def mark_file_dates(content: Any) -> None:
+    """``content_object_init``: ``modified_from_file`` is True when the post's
+    ``modified`` is its file's mtime (``DEFAULT_DATE = "fs"``), which Pelican sets
+    when the author wrote no update: the theme shows only updates authors wrote.
+    The value itself stays, as stock Pelican has it, for other themes and plugins.
+    """
+    content.modified_from_file = False
+    modified = getattr(content, "modified", None)
+    source_path = getattr(content, "source_path", None)
+    if content.settings.get("DEFAULT_DATE") != "fs" or modified is None:
+        return
+    try:
+        stamp = datetime.datetime.fromtimestamp(os.stat(source_path).st_mtime)
+    except (OSError, TypeError, ValueError):
+        return
+    naive = modified.replace(tzinfo=None) if hasattr(modified, "replace") else None
+    content.modified_from_file = naive == stamp
+
+
 def connect() -> None:
     """Connect the reader and its cover links to Pelican's signals."""
     signals.readers_init.connect(on_readers_init)
     signals.content_object_init.connect(localize_updates)
+    signals.content_object_init.connect(mark_file_dates)
     signals.article_generator_finalized.connect(covers.request_covers)
     signals.page_generator_finalized.connect(covers.request_covers)
     signals.static_generator_finalized.connect(covers.link_covers)
