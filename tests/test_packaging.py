@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REFERENCE_POST, REPO_ROOT
+from test_readme import snippets
 
 SITE_SETTINGS = """\
 from pelican.plugins.reflections import theme_path
@@ -92,9 +93,27 @@ def test_sdist_and_wheel_pass_twine_and_the_wheel_builds_a_site_outside(
     wheel = next(dist.glob("pelican_reflections-*.whl"))
     sdist = next(dist.glob("pelican_reflections-*.tar.gz"))
     _run([sys.executable, "-m", "twine", "check", "--strict", str(wheel), str(sdist)])
+    # Installed as README says (from a clone), into a new environment: pip builds
+    # the same wheel from the folder.
     venv = tmp_path / "wheel-venv"
     _run([sys.executable, "-m", "venv", str(venv)])
-    _run([str(venv / "bin" / "pip"), "install", "--quiet", str(wheel)])
+    [install] = [s for s in snippets() if s.kind == "install"]
+    [command] = [line.split("#")[0].split() for line in install.body.splitlines()]
+    assert command[:2] == ["pip", "install"], command
+    (tmp_path / "pelican-reflections").symlink_to(source)
+    _run([str(venv / "bin" / "pip"), "install", "--quiet", *command[2:]], cwd=tmp_path)
+    installed = _run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import importlib.metadata as m, yaml; "
+            "from pelican.plugins import reflections as r; "
+            "print(m.version('pelican-reflections'), r.__version__)",
+        ]
+    ).stdout.split()
+    assert installed[0] == installed[1] and wheel.name.startswith(
+        f"pelican_reflections-{installed[0]}-"
+    )
 
     theme = _theme_dir(venv)
     assert "site-packages" in theme.parts

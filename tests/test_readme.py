@@ -10,6 +10,8 @@ A snippet is tested when the line before its fence is a marker:
   contain EXPECTED.
 - ``<!-- test: css ID PATH -->``: a stylesheet written in the content folder at PATH
   and built with the settings ID; it must reach the output and be linked.
+- ``<!-- test: install WORDS -->``: the install command; tests/test_packaging.py runs
+  it in a new virtual environment, beside a copy of the repository.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ def _build(tmp_path: Path, content: Path, output: Path, settings: dict[str, Any]
 
 def test_readme_has_marked_snippets_of_every_kind() -> None:
     kinds = {s.kind for s in snippets()}
-    assert kinds == {"settings", "post", "template", "css"}
+    assert kinds == {"settings", "post", "template", "css", "install"}
 
 
 @pytest.mark.parametrize(
