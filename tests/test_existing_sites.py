@@ -9,6 +9,7 @@ promise is "as stock Pelican does", then with ``"reflections"`` added to
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -325,3 +326,55 @@ def test_default_date_fs_shows_no_update_the_author_did_not_write(
     assert "2022" in built.text("noted.html", ".byline .updated")
     # On the home page too: the two posts with an update, and only those.
     assert built.text("index.html", "main").count("Updated") == 2
+
+
+def test_forked_rendering_steps_aside_with_one_info_line_naming_why(
+    tmp_path: Path,
+) -> None:
+    """Item 5: a plugin the forked rendering cannot prove safe (it listens to
+    ``content_written``) keeps the pages in one process, said once at INFO."""
+    write_files(
+        tmp_path,
+        {
+            **stock_articles(45),
+            **ABOUT,
+            "plugins/counter.py": """
+                from pelican import signals
+
+                def count(path, context):
+                    pass
+
+                def register():
+                    signals.content_written.connect(count)
+                """,
+        },
+    )
+    settings = (
+        BASE + 'PLUGIN_PATHS = ["plugins"]\nPLUGINS = ["counter", "reflections"]\n'
+    )
+    built = pelican(tmp_path, settings, "output", "--verbose", "--fatal", "warnings")
+    assert built.returncode == 0, built.log
+    reason = "pages rendered in one process: counter.count listens to content_written"
+    assert built.log.count(reason) == 1, built.log
+    assert "11 pages" in built.log
+
+
+def test_a_broken_incremental_record_costs_a_warning_never_a_page(
+    tmp_path: Path,
+) -> None:
+    """Item 5: a failure inside a speed feature renders that page as a plain build
+    does, with a warning; the output is the plain build's."""
+    write_files(tmp_path, {**stock_articles(6), **ABOUT})
+    cached = BASE + 'PLUGINS = ["reflections"]\nCACHE_CONTENT = True\n'
+    cached += "LOAD_CONTENT_CACHE = True\n"
+    first = pelican(tmp_path, cached, "output")
+    assert first.returncode == 0, first.log
+    [record] = (tmp_path / "cache").glob("reflections-incremental-*.pickle")
+    version, fingerprint, outputs = pickle.loads(record.read_bytes())
+    broken = {path: output._replace(templates=7) for path, output in outputs.items()}
+    record.write_bytes(pickle.dumps((version, fingerprint, broken)))
+    again = pelican(tmp_path, cached, "output")
+    assert again.returncode == 0, again.log
+    assert "the speed machinery failed on it (TypeError" in again.log
+    plain = pelican(tmp_path, BASE + 'PLUGINS = ["reflections"]\n', "plain")
+    assert again.files() == plain.files()

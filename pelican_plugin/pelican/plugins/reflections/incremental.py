@@ -127,8 +127,37 @@ class Tracker:
         shared: Mapping[str, Any],
     ) -> str:
         """Render a page, or return "" when the file on disk can stay (or another
-        process renders it)."""
+        process renders it). A failure of this machinery renders the page as a
+        plain build does, with a warning; a template's own error is raised as a
+        plain build raises it."""
         index, self.renders = self.renders, self.renders + 1
+        try:
+            return self._render(index, template, inputs, path, shared)
+        except Exception as error:
+            failure = error
+        output = template.render(inputs)  # the plain build's page, or its error
+        logger.warning(
+            "%s: rendered as a plain build renders it; the speed machinery failed "
+            "on it (%s: %s)",
+            os.path.relpath(path, self.settings["OUTPUT_PATH"]),
+            type(failure).__name__,
+            failure,
+        )
+        self.skipping.discard(path)
+        self.produced.pop(path, None)
+        self.twice.add(path)  # never kept from this record
+        if self.renderers is not None and self.renderers.is_child:
+            self.renderers.wrote(index, None)
+        return output
+
+    def _render(
+        self,
+        index: int,
+        template: Any,
+        inputs: dict[str, Any],
+        path: str,
+        shared: Mapping[str, Any],
+    ) -> str:
         if self.renderers is not None and not self._mine(index, path):
             return ""
         if not self.recording:

@@ -64,7 +64,8 @@ class Muting:
         self.modifiers: list[Callable[..., Any]] = [
             r for r, name in zip(found, names, strict=True) if name in MODIFIERS
         ]
-        self.all_known = all(name in MODIFIERS | COLLECTORS for name in names)
+        self.unknown = [n for n in names if n not in MODIFIERS | COLLECTORS]
+        self.all_known = not self.unknown
         self._muted = False
 
     def mute(self) -> None:

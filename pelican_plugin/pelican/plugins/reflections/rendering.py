@@ -34,7 +34,7 @@ from pelican import signals
 
 from . import receivers
 
-__all__ = ["NOT_DONE", "Renderers", "may_fork"]
+__all__ = ["NOT_DONE", "Renderers", "step_aside", "why_not_fork"]
 
 logger = logging.getLogger(__name__)
 NOT_DONE = object()  # the child did not render the page: render it here
@@ -45,17 +45,25 @@ _BUILDS, _CHILDS = 5, 6  # pages of each cycle the build and each child render
 _SENT_WHILE_WRITING = ("article_generator_write_article",)
 
 
-def may_fork(settings: Any, articles: int, minimum: int) -> bool:
-    """Whether article pages can be rendered in forked processes here."""
+def why_not_fork() -> str | None:
+    """Why forked rendering is not safe in this build (None: it is)."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
+        return "processes are forked on Linux only"
     if _other_threads() is None:  # a fork copies the locks other threads hold:
-        return False  # the child could wait on one for ever
-    if articles < minimum:
-        return False
-    if any(receivers.receivers(getattr(signals, n)) for n in _SENT_WHILE_WRITING):
-        return False
-    return receivers.Muting().all_known  # content_written: only known receivers
+        return "another thread runs in this process"  # a child could wait for ever
+    for name in _SENT_WHILE_WRITING:
+        found = receivers.receivers(getattr(signals, name))
+        if found:
+            return f"{receivers.name_of(found[0])} listens to {name}"
+    unknown = receivers.Muting().unknown  # content_written: only known receivers
+    if unknown:
+        return f"{unknown[0]} listens to content_written"
+    return None
+
+
+def step_aside(reason: str) -> None:
+    """Say once, at INFO, why the build renders its pages in one process."""
+    logger.info("REFLECTIONS_WORKERS: pages rendered in one process: %s", reason)
 
 
 def _other_threads() -> list[Any] | None:

@@ -93,7 +93,11 @@ class IncrementalWriter(Writer):
         articles = len(context.get("articles") or ())
         if count < 2 or tracker.previous:  # nothing to share, or an incremental one
             return
-        if not rendering.may_fork(self.settings, articles, parallel.MIN_FILES):
+        if articles < parallel.MIN_FILES:
+            return
+        refusal = rendering.why_not_fork()
+        if refusal is not None:
+            rendering.step_aside(refusal)
             return
         tracker.renderers = rendering.Renderers(count)
         tracker.renderers.start(lambda: generator.generate_output(self))
@@ -193,15 +197,20 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
     settings = pelican.settings
     options = current(settings)
     incremental = bool(settings.get("CACHE_CONTENT")) and options.incremental
-    several = options.workers != 1 and rendering.may_fork(settings, 1, 0)
-    if not (incremental or several):
+    refusal = rendering.why_not_fork() if options.workers != 1 else "one worker"
+    if not incremental and refusal is not None:
+        if options.workers != 1:
+            rendering.step_aside(refusal)
         return None
-    if any(r is not provide_writer for r in receivers.receivers(signals.get_writer)):
-        if incremental:
-            logger.warning(
-                "REFLECTIONS_INCREMENTAL is off for this build: another plugin "
-                "provides Pelican's writer"
-            )
+    others = [
+        r for r in receivers.receivers(signals.get_writer) if r is not provide_writer
+    ]
+    if others:
+        logger.info(
+            "REFLECTIONS_INCREMENTAL and REFLECTIONS_WORKERS step aside for this "
+            "build's pages: %s provides Pelican's writer",
+            receivers.name_of(others[0]),
+        )
         return None
     earlier: Tracker | None = getattr(pelican, ATTRIBUTE, None)
     if earlier is not None and earlier.renderers is not None:
