@@ -25,13 +25,30 @@ SITES = sorted(p.name for p in CORPUS.iterdir() if (p / "pelicanconf.py").is_fil
 # The settings file of the plugin build: the site's own settings, unchanged, then
 # "reflections" appended to PLUGINS. It sits beside pelicanconf.py so relative
 # paths (THEME, PLUGIN_PATHS, PATH) resolve as they do for the site.
+# A site that leaves PLUGINS unset gets every installed namespace plugin
+# (auto-discovery): "reflections" among them in this environment, so the plugin
+# build leaves it unset too, and the stock build names the others.
 WITH_PLUGIN = """\
 import pathlib
 import runpy
 
 _site = runpy.run_path(str(pathlib.Path(__file__).with_name("pelicanconf.py")))
 globals().update({k: v for k, v in _site.items() if k.isupper()})
-PLUGINS = [*_site.get("PLUGINS", []), "reflections"]
+if "PLUGINS" in _site:
+    PLUGINS = [*_site["PLUGINS"], "reflections"]
+"""
+# The stock build of a site that leaves PLUGINS unset: what auto-discovery finds
+# where the plugin is not installed.
+STOCK = """\
+import pathlib
+import runpy
+
+from pelican.plugins._utils import get_namespace_plugins
+
+_site = runpy.run_path(str(pathlib.Path(__file__).with_name("pelicanconf.py")))
+globals().update({k: v for k, v in _site.items() if k.isupper()})
+if "PLUGINS" not in _site:
+    PLUGINS = sorted(set(get_namespace_plugins()) - {"pelican.plugins.reflections"})
 """
 
 # Differences README promises, per site: (stock text, text with the plugin, reason).

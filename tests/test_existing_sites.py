@@ -378,3 +378,78 @@ def test_a_broken_incremental_record_costs_a_warning_never_a_page(
     assert "the speed machinery failed on it (TypeError" in again.log
     plain = pelican(tmp_path, BASE + 'PLUGINS = ["reflections"]\n', "plain")
     assert again.files() == plain.files()
+
+
+COUNTING = {
+    # Code with an effect beyond its return value: a count kept across pages.
+    "counting.py": """
+        import itertools
+
+        from markdown.extensions import Extension
+        from markdown.postprocessors import Postprocessor
+
+        PAGES = itertools.count(1)
+        DOCUMENTS = itertools.count(1)
+
+        def numbered(value):
+            return f"{value} (page {next(PAGES)})"
+
+        class _Number(Postprocessor):
+            def run(self, text):
+                return text + f"<p>document {next(DOCUMENTS)}</p>"
+
+        class CountingExtension(Extension):
+            def extendMarkdown(self, md):
+                md.postprocessors.register(_Number(md), "counting", 0)
+        """,
+    "templates/article.html": """
+        {% extends "!simple/article.html" %}
+        {% block title %}{{ article.title|numbered }}{% endblock %}
+        """,
+}
+
+
+def yaml_articles(n: int) -> dict[str, str]:
+    """``n`` posts with YAML headers: the files parallel reading takes."""
+    return {
+        f"content/yaml-{i:03}.md": (
+            f"---\ntitle: Yaml {i}\ndate: 2024-02-{1 + i % 27:02} 10:00\n"
+            f"categories: [Notes]\n---\nThe body of yaml {i}.\n"
+        )
+        for i in range(n)
+    }
+
+
+def test_code_the_speed_features_cannot_vouch_for_keeps_one_process(
+    tmp_path: Path,
+) -> None:
+    """Item 5: a site's own filter and Markdown extension that count what they
+    see would count differently in other processes: forked rendering and parallel
+    reading step aside, each with one INFO line naming it, and the output is the
+    one-process build's."""
+    write_files(tmp_path, {**yaml_articles(45), **ABOUT, **COUNTING})
+    settings = textwrap.dedent(
+        """
+        import sys
+        sys.path.insert(0, ".")
+        from counting import CountingExtension, numbered
+        from pelican.settings import DEFAULT_CONFIG
+        JINJA_FILTERS = {"numbered": numbered}
+        THEME_TEMPLATES_OVERRIDES = ["templates"]
+        MARKDOWN = {**DEFAULT_CONFIG["MARKDOWN"], "extensions": [CountingExtension()]}
+        PLUGINS = ["reflections"]
+        """
+    )
+    # Pelican reads files in an order that follows the hash seed: the same for both.
+    seed = {"PYTHONHASHSEED": "0"}
+    several = pelican(
+        tmp_path, BASE + settings + "REFLECTIONS_WORKERS = 2\n", "two", "-v", **seed
+    )
+    assert several.returncode == 0, several.log
+    log = " ".join(several.log.split())
+    assert log.count("pages rendered in one process: the filter 'numbered'") == 1
+    assert log.count("reading in one process: the Markdown extension counting") == 1
+    one = pelican(
+        tmp_path, BASE + settings + "REFLECTIONS_WORKERS = 1\n", "one", **seed
+    )
+    assert several.files() == one.files()

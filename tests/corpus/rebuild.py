@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from test_corpus import WITH_PLUGIN, html_files, processed, visible_text
+from test_corpus import STOCK, WITH_PLUGIN, html_files, processed, visible_text
 
 # site: (repository URL, commit, settings file, content folder)
 MANIFEST = {
@@ -92,6 +92,13 @@ def checkout(site: str, work: Path, mirror: str | None) -> Path:
     tree = work / "site"
     if mirror:
         tree.mkdir()
+        found = subprocess.run(
+            ["git", f"--git-dir={mirror}", "cat-file", "-e", f"{commit}^{{commit}}"],
+            capture_output=True,
+        )
+        if found.returncode:
+            print(f"   {commit[:8]} is not in {mirror}: building its HEAD")
+            commit = "HEAD"
         archive = subprocess.run(
             ["git", f"--git-dir={mirror}", "archive", commit],
             check=True,
@@ -130,7 +137,11 @@ def compare(site: str, mirror: str | None, keep: str | None) -> bool:
         (tree / plugged_settings).write_text(
             WITH_PLUGIN.replace('"pelicanconf.py"', repr(settings)), encoding="utf-8"
         )
-        rc_stock, log_stock = build(tree, settings, content, work / "stock")
+        stock_settings = "stockconf.py"
+        (tree / stock_settings).write_text(
+            STOCK.replace('"pelicanconf.py"', repr(settings)), encoding="utf-8"
+        )
+        rc_stock, log_stock = build(tree, stock_settings, content, work / "stock")
         rc_plug, log_plug = build(tree, plugged_settings, content, work / "reflections")
         print(f"== {site}: stock exit {rc_stock}, with reflections exit {rc_plug}")
         print(f"   stock:       {processed(log_stock) or log_stock[-800:]}")

@@ -31,6 +31,7 @@ from typing import Any
 
 from pelican import signals
 
+from . import vouched
 from .settings import current
 from .workers import (
     Rendered,
@@ -221,6 +222,17 @@ def on_generator_init(generator: Any) -> None:
     if pool is None and len(files) < MIN_FILES:
         return
     if pool is None:
+        unknown = vouched.unknown_markdown_extension(
+            generator.settings["MARKDOWN"], current(generator.settings).safe_code
+        )
+        if unknown is not None:
+            logger.info(
+                "REFLECTIONS_WORKERS: reading in one process: %s is not known to "
+                "render each document from its text alone",
+                unknown,
+            )
+            context[CONTEXT_KEY] = False
+            return
         try:
             pool = context[CONTEXT_KEY] = Pool(generator.settings, workers)
         except Exception as error:

@@ -33,6 +33,7 @@ from typing import Any
 from pelican import signals
 
 from . import receivers
+from . import vouched as vouched_code
 
 __all__ = ["NOT_DONE", "Renderers", "step_aside", "why_not_fork"]
 
@@ -45,8 +46,9 @@ _BUILDS, _CHILDS = 5, 6  # pages of each cycle the build and each child render
 _SENT_WHILE_WRITING = ("article_generator_write_article",)
 
 
-def why_not_fork() -> str | None:
-    """Why forked rendering is not safe in this build (None: it is)."""
+def why_not_fork(env: Any = None, vouched: tuple[str, ...] = ()) -> str | None:
+    """Why forked rendering is not safe in this build (None: it is); with the
+    articles' Jinja environment, its filters, tests and globals are checked too."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return "processes are forked on Linux only"
     if _other_threads() is None:  # a fork copies the locks other threads hold:
@@ -58,6 +60,9 @@ def why_not_fork() -> str | None:
     unknown = receivers.Muting().unknown  # content_written: only known receivers
     if unknown:
         return f"{unknown[0]} listens to content_written"
+    code = None if env is None else vouched_code.unknown_template_code(env, vouched)
+    if code is not None:
+        return f"{code} is not known to only return its value"
     return None
 
 

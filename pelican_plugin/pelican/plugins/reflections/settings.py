@@ -48,6 +48,10 @@ class ReflectionsSettings:
     workers: int = field(
         default=0, metadata={"check": lambda n: n >= 0, "expects": "0 or more"}
     )
+    # Modules (dotted names) whose Jinja filters, tests, globals and Markdown
+    # extensions make nothing but their return value: the workers may run them in
+    # other processes (code not known so keeps the build in one process).
+    safe_code: tuple[str, ...] = ()
     # With Pelican's content cache on, a rebuild renders only the pages and feeds
     # whose inputs changed, and leaves the other files alone.
     incremental: bool = True
@@ -94,6 +98,10 @@ def _type_ok(value: Any, default: Any) -> bool:
         return isinstance(value, bool)
     if isinstance(default, int):
         return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(default, tuple):
+        return isinstance(value, (list, tuple)) and all(
+            isinstance(item, str) for item in value
+        )
     if isinstance(default, Mapping):
         return isinstance(value, Mapping) and all(
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -136,7 +144,7 @@ def load_settings(pelican_settings: Mapping[str, Any]) -> ReflectionsSettings:
                 default,
             )
             continue
-        values[spec.name] = value
+        values[spec.name] = tuple(value) if isinstance(default, tuple) else value
     if "aliases" in values:
         values["aliases"] = _working_aliases(values["aliases"])
     return ReflectionsSettings(**values)

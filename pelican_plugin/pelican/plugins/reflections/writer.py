@@ -95,7 +95,9 @@ class IncrementalWriter(Writer):
             return
         if articles < parallel.MIN_FILES:
             return
-        refusal = rendering.why_not_fork()
+        refusal = rendering.why_not_fork(
+            getattr(generator, "env", None), current(self.settings).safe_code
+        )
         if refusal is not None:
             rendering.step_aside(refusal)
             return
