@@ -189,3 +189,62 @@ def test_site_builds_the_same_with_the_plugin(site, tmp_path):
         f"{site}: {len(differences)} of {len(stock_files)} pages read differently "
         "with reflections:\n" + "\n".join(differences[:8])
     )
+
+
+SPEED = """\
+import pathlib
+import runpy
+
+_site = runpy.run_path(str(pathlib.Path(__file__).with_name("reflectionsconf.py")))
+globals().update({k: v for k, v in _site.items() if k.isupper()})
+"""
+
+
+def all_files(output: Path) -> dict[str, bytes]:
+    """Every file's bytes; in a sitemap, the time of the build is left out
+    (pelican-sitemap dates the pages without a date by the clock)."""
+    found = {}
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "sitemap.xml":
+                data = re.sub(rb"<lastmod>[^<]*</lastmod>", b"<lastmod/>", data)
+            found[path.relative_to(output).as_posix()] = data
+    return found
+
+
+@pytest.mark.parametrize("site", [s for s in SITES if generated_posts(s)])
+def test_speed_features_write_the_plain_build_on_real_sites(site, tmp_path):
+    """The sites big enough for the workers: the default build (reading and article
+    pages shared out), and incremental rebuilds with the content cache on, write
+    the files a one-process build writes; after an edit too."""
+    site_dir = tmp_path / site
+    shutil.copytree(CORPUS / site, site_dir)
+    posts = generated_posts(site)
+    for relative, text in posts.items():
+        target = site_dir / "content" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (site_dir / "reflectionsconf.py").write_text(WITH_PLUGIN, encoding="utf-8")
+    configs = {
+        "one": "REFLECTIONS_WORKERS = 1\n",
+        "default": "",
+        "cached": "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
+        "CACHE_PATH = 'speed-cache'\n",
+    }
+    for name, extra in configs.items():
+        (site_dir / f"{name}conf.py").write_text(SPEED + extra, encoding="utf-8")
+
+    def build(name: str, output: str) -> dict[str, bytes]:
+        done = pelican(site_dir, f"{name}conf.py", tmp_path / output)
+        assert done.returncode == 0, f"{site} {output}:\n{done.stdout[-3000:]}"
+        assert "ERROR" not in done.stdout, done.stdout[-3000:]
+        return all_files(tmp_path / output)
+
+    one = build("one", "one")
+    assert build("default", "default") == one
+    assert build("cached", "cached") == one
+    assert build("cached", "cached") == one  # a rebuild that keeps every page
+    edited = site_dir / "content" / next(iter(posts))
+    edited.write_text(edited.read_text("utf-8") + "\nAn edit.\n", encoding="utf-8")
+    assert build("cached", "cached") == build("one", "one-after")
