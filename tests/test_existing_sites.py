@@ -170,10 +170,10 @@ def test_dates_and_other_values_in_settings_and_context_never_crash(
                 def register():
                     signals.generator_init.connect(add)
                 """,
-            "templates/base.html": """
-                {% extends "!simple/base.html" %}
-                {% block footer %}{{ LAUNCHED }} {{ EVENTS[0].on }}
-                {{ data_values|length }}{% endblock %}
+            "templates/index.html": """
+                {% extends "!simple/index.html" %}
+                {% block content %}{{ LAUNCHED }} {{ EVENTS[0].on }}
+                {{ data_values|length }}{{ super() }}{% endblock %}
                 """,
         },
     )
@@ -350,7 +350,9 @@ def test_forked_rendering_steps_aside_with_one_info_line_naming_why(
         },
     )
     settings = (
-        BASE + 'PLUGIN_PATHS = ["plugins"]\nPLUGINS = ["counter", "reflections"]\n'
+        BASE
+        + 'PLUGIN_PATHS = ["plugins"]\nPLUGINS = ["counter", "reflections"]\n'
+        + 'SITEURL = "https://example.org"\n'  # Pelican 4.10 warns without one
     )
     built = pelican(tmp_path, settings, "output", "--verbose", "--fatal", "warnings")
     assert built.returncode == 0, built.log
