@@ -211,7 +211,7 @@ def on_generator_init(generator: Any) -> None:
     readers = {
         extension: reader
         for extension, reader in generator.readers.readers.items()
-        if isinstance(reader, MarkdownReader)
+        if type(reader) is MarkdownReader  # a composed reader reads in the build
     }
     workers = current(generator.settings).workers or usable_cores()
     if not readers or workers <= 1:

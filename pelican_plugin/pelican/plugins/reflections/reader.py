@@ -126,13 +126,16 @@ def _renderer(md: Markdown) -> Callable[[str], str]:
 
 
 def on_readers_init(instance: readers.Readers) -> None:
-    """Pelican ``readers_init``: take the Markdown extensions Pelican's reader has."""
+    """Pelican ``readers_init``: read the Markdown extensions (not set in ``READERS``).
+
+    Pelican's reader is replaced; another plugin's reader, put in before or after
+    this receiver runs, is composed with this one (``composition``).
+    """
+    from .composition import Adopting  # it subclasses MarkdownReader
+
     chosen = instance.settings.get("READERS") or {}
-    for extension in MarkdownReader.file_extensions:
-        if extension in chosen:
-            continue
-        if instance.reader_classes.get(extension) is readers.MarkdownReader:
-            instance.reader_classes[extension] = MarkdownReader
+    extensions = [e for e in MarkdownReader.file_extensions if e not in chosen]
+    instance.reader_classes = Adopting(instance.reader_classes, extensions)
 
 
 _CONTENT_LISTS = (

@@ -148,6 +148,26 @@ def configure(env: Environment, settings: Mapping[str, Any]) -> None:
 def on_generator_init(generator: Any) -> None:
     """Pelican ``generator_init``: set up this generator's Jinja environment."""
     configure(generator.env, generator.settings)
+    if is_bundled_theme(generator.settings):
+        english_without_catalogue(generator.settings)
+
+
+def english_without_catalogue(settings: dict[str, Any]) -> None:
+    """A language with no catalogue shows the theme in English, quietly.
+
+    pelican-i18n-subsites installs each (sub)site's catalogue itself once every
+    site is built, and logs an error with a traceback for a language with none;
+    for the language its templates are written in (``I18N_TEMPLATES_LANG``) it
+    installs none, which is English here. So this site's language, when the
+    catalogue i18n_subsites would look for is missing, is that language.
+    """
+    lang = str(settings.get("DEFAULT_LANG") or "en")
+    localedir = settings.get("I18N_GETTEXT_LOCALEDIR") or str(
+        Path(settings["THEME"]) / "translations"
+    )
+    domain = settings.get("I18N_GETTEXT_DOMAIN", DOMAIN)
+    if gettext.find(domain, localedir, [lang]) is None:
+        settings["I18N_TEMPLATES_LANG"] = lang
 
 
 def standalone_settings(lang: str = "en") -> dict[str, Any]:
