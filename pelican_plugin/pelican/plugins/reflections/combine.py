@@ -128,8 +128,8 @@ def _combine_cover(found: Found, metadata: dict[str, Any]) -> None:
         return
     try:
         found_at = covers.locate(spec["src"], found.reading)
-    except Refused as refused:
-        found.report(logging.WARNING, entry, refused.message)
+    except Refused as refused:  # a file outside the content folder is an error
+        found.report(refused.level, entry, refused.message)
         return
     cover = Cover(**found_at)._replace(
         alt=spec.get("alt") or read.get("coverImageAlt", ""),

@@ -10,6 +10,7 @@ cover's ``url`` becomes the static file's URL (``STATIC_URL`` applies).
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 from collections.abc import Iterator
@@ -29,8 +30,9 @@ __all__ = ["link_covers", "locate", "request_covers"]
 def locate(src: str, reading: Reading) -> dict[str, Any]:
     """``fields.Cover`` fields for an http(s) URL or a file in the content tree.
 
-    Raises ``Refused`` for other URL schemes, paths outside the content folder
-    and missing files.
+    Raises ``Refused``: a warning for other URL schemes, missing files and files
+    that are not images; an error for a path, or a symlink, that leads outside the
+    content folder (nothing of it is read or copied).
     """
     src = src.removeprefix("{static}")
     parts = urlsplit(src)
@@ -39,10 +41,11 @@ def locate(src: str, reading: Reading) -> dict[str, Any]:
             return {"url": src, "external": True}
         raise Refused(
             f"'{parts.scheme}:' URLs cannot be covers; use an http(s) URL or a file "
-            "in the content folder"
+            "in the content folder",
+            logging.WARNING,
         )
     if src.startswith("//"):
-        raise Refused(f"write the cover URL with https: (https:{src})")
+        raise Refused(f"write the cover URL with https: (https:{src})", logging.WARNING)
     path = unquote(parts.path)
     if path.startswith("/"):
         relative = path.lstrip("/")
@@ -51,10 +54,23 @@ def locate(src: str, reading: Reading) -> dict[str, Any]:
     relative = posixpath.normpath(relative)
     if relative == ".." or relative.startswith("../"):
         raise Refused(f"the cover '{src}' is outside the content folder")
-    full = os.path.join(reading.settings.get("PATH", ""), relative)
+    content = reading.settings.get("PATH", "")
+    full = os.path.join(content, relative)
     if not os.path.isfile(full):
         raise Refused(
-            f"the cover file '{relative}' does not exist in the content folder"
+            f"the cover file '{relative}' does not exist in the content folder",
+            logging.WARNING,
+        )
+    if not _inside(full, content):
+        raise Refused(
+            f"the cover file '{relative}' is a link to a file outside the content "
+            "folder; copy the image into the content folder"
+        )
+    if not images.is_image(full):
+        raise Refused(
+            f"the cover file '{relative}' is not an image (PNG, JPEG, GIF, WebP, "
+            "AVIF, SVG …)",
+            logging.WARNING,
         )
     size = images.dimensions(full)
     width, height = size if size else (None, None)
@@ -64,6 +80,12 @@ def locate(src: str, reading: Reading) -> dict[str, Any]:
         "width": width,
         "height": height,
     }
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether ``path``, its links followed, is in ``folder`` (its links followed)."""
+    real, root = os.path.realpath(path), os.path.realpath(folder or os.curdir)
+    return os.path.commonpath([real, root]) == root
 
 
 def _source_dir(reading: Reading) -> str:
@@ -86,8 +108,11 @@ def _with_local_cover(context: dict[str, Any]) -> Iterator[tuple[Content, Any]]:
 
 def request_covers(generator: Generator) -> None:
     """``article_generator_finalized``/``page_generator_finalized``: ask for copies."""
+    content = generator.settings.get("PATH", "")
     for _, cover in _with_local_cover(generator.context):
-        generator.context["static_links"].add(cover.source)
+        # A post from the content cache may name a file made a link out since.
+        if _inside(os.path.join(content, cover.source), content):
+            generator.context["static_links"].add(cover.source)
 
 
 def link_covers(generator: Generator) -> None:
