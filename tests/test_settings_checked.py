@@ -1,0 +1,43 @@
+"""Settings checked by a CSS parser (#26 item 7), with the real ``pelican``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import write_files
+from test_existing_sites import BASE, pelican, stock_articles
+
+THEMED = BASE + (
+    'PLUGINS = ["reflections"]\n'
+    "from pelican.plugins.reflections import theme_path\nTHEME = theme_path()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("colour", "accepted"),
+    [
+        ("banana", False),
+        ("red}</style><x-evil>", False),
+        ("url(https://example.org/x)", False),
+        ("var(x)", False),
+        ("#7a3e9d", True),
+        ("oklch(70% 0.1 200)", True),
+        ("var(--brand)", True),
+        ("color-mix(in srgb, teal 60%, white)", True),
+    ],
+)
+def test_the_accent_colour_is_a_css_colour_or_refused_by_name(
+    tmp_path: Path, colour: str, accepted: bool
+) -> None:
+    write_files(tmp_path, stock_articles(1))
+    built = pelican(tmp_path, THEMED + f"REFLECTIONS_ACCENT_COLOR = {colour!r}\n")
+    assert built.returncode == 0, built.log
+    page = built.html("index.html").decode()
+    log = " ".join(built.log.split())
+    if accepted:
+        assert f"--accent: {colour};" in page
+        assert "REFLECTIONS_ACCENT_COLOR" not in log
+    else:
+        assert "--accent:" not in page and "x-evil" not in page
+        assert "Setting REFLECTIONS_ACCENT_COLOR must be a CSS colour" in log
