@@ -41,3 +41,27 @@ def test_the_accent_colour_is_a_css_colour_or_refused_by_name(
     else:
         assert "--accent:" not in page and "x-evil" not in page
         assert "Setting REFLECTIONS_ACCENT_COLOR must be a CSS colour" in log
+
+
+def test_feed_titles_are_the_titles_the_page_shows(tmp_path: Path) -> None:
+    """#26 item 6: a title with markup-like text reads the same in Atom and RSS
+    as on its page (Pelican's feed writer strips tags and entities)."""
+    import feedparser
+
+    title = "Why I use <details> & &amp;"
+    write_files(
+        tmp_path,
+        {
+            "content/details.md": (
+                f"---\ntitle: '{title}'\ndate: 2024-03-01\nslug: details\n---\nBody.\n"
+            ),
+        },
+    )
+    settings = THEMED + 'FEED_ALL_RSS = "feeds/all.rss.xml"\n'
+    built = pelican(tmp_path, settings)
+    assert built.returncode == 0, built.log
+    shown = built.html("details.html").select_one("h1").get_text()
+    assert shown == title
+    for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
+        parsed = feedparser.parse((built.output / feed).read_bytes())
+        assert [entry.title for entry in parsed.entries] == [title], feed

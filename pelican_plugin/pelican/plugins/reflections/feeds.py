@@ -7,8 +7,10 @@ the first), and a dated note for each updated article (worded like the theme's,
 from its catalogue for ``DEFAULT_LANG``) goes on top of its entry, so the change
 is visible in a feed reader. RSS 2.0
 has no update date of its own, so RSS items of those articles also get
-``<atom:updated>`` (the ``atom`` namespace is already declared). Feeds without an
-updated front-matter post are written exactly as stock Pelican writes them.
+``<atom:updated>`` (the ``atom`` namespace is already declared). With the bundled
+theme, which shows a title as the text it is, each entry's title is that text too
+(Pelican strips tags and entities: ``<details> & &amp;`` would lose words). Other
+feeds are written exactly as stock Pelican writes them.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from pelican import signals
 from pelican.utils import strftime
 
 from .models import Update
-from .templating import translations
-from .titles import typogrified
+from .templating import is_bundled_theme, translations
+from .titles import title_text, typogrified
 
 _FEED_REF = "?ref=feed"
 _UPDATED_MARK = "reflections_updated"
@@ -93,6 +95,16 @@ class FeedEntries:
             or len(getattr(article, "categories", ())) > 1
         }
         self._notes: dict[str, str] | None = None
+        # The bundled theme shows titles as text (escaped): feeds show the same.
+        typogrify = bool(generator.settings.get("TYPOGRIFY"))
+        self.titles = (
+            {
+                iri_to_uri(article.url): title_text(article.title, typogrify)
+                for article in chain(generator.articles, generator.translations)
+            }
+            if is_bundled_theme(generator.settings)
+            else {}
+        )
 
     def notes(self) -> dict[str, str]:
         """Each update note as feed HTML, made at the first feed (once the links
@@ -111,6 +123,8 @@ class FeedEntries:
         updated = False
         for item in feed.items:
             url = _site_path(item["link"], site_url)
+            if url in self.titles:
+                item["title"] = self.titles[url]
             article = self.articles.get(url)
             if article is None:
                 continue
@@ -141,7 +155,7 @@ def on_article_generator_finalized(generator: Any) -> None:
 def on_feed_generated(context: Mapping[str, Any], feed: SyndicationFeed) -> None:
     """Pelican ``feed_generated``: complete the entries before the feed is written."""
     entries = context.get(CONTEXT_KEY)
-    if isinstance(entries, FeedEntries) and entries.articles:
+    if isinstance(entries, FeedEntries) and (entries.articles or entries.titles):
         entries.complete(feed)
 
 
