@@ -69,3 +69,19 @@ def test_a_claimed_output_counts_as_written_for_pelicans_overwrite_check(tmp_pat
     pelican_api.claim_output(writer, overridden, override=True)
     with writer._open_w(overridden, "utf-8") as handle:  # later writes: skipped
         assert handle.name == os.devnull
+
+
+def test_a_forgotten_file_is_read_again_from_pelicans_content_cache(tmp_path):
+    """``FileDataCacher._cache``: the dict a content cache keeps its readings in."""
+    from pelican.readers import Readers
+
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings.update(CACHE_PATH=str(tmp_path), CACHE_CONTENT=True)
+    settings["CONTENT_CACHING_LAYER"] = "reader"
+    readers = Readers(settings, cache_name="test-cache")
+    path = tmp_path / "post.md"
+    path.write_text("Title: Post\n\nBody.\n", encoding="utf-8")
+    readers.cache_data(str(path), ("<p>Body.</p>", {"title": "Post"}))
+    assert readers.get_cached_data(str(path)) is not None
+    pelican_api.forget_cached(readers, str(path))
+    assert readers.get_cached_data(str(path)) is None

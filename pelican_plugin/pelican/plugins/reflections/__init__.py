@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import (
+    cached_reads,
     categories,
     feeds,
     neighbours,
@@ -27,6 +28,7 @@ def register() -> None:
     """Connect the plugin to Pelican's signals (one line per module that listens)."""
     signals.initialized.connect(settings.on_initialized)
     reader.connect()
+    cached_reads.connect()
     slugs.connect()
     parallel.connect()
     signals.generator_init.connect(templating.on_generator_init)

@@ -21,7 +21,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.utils import posixize_path
 
-from . import images
+from . import cached_reads, images
 from .values import Reading, Refused
 
 __all__ = ["link_covers", "locate", "request_covers"]
@@ -56,6 +56,10 @@ def locate(src: str, reading: Reading) -> dict[str, Any]:
         raise Refused(f"the cover '{src}' is outside the content folder")
     content = reading.settings.get("PATH", "")
     full = os.path.join(content, relative)
+    # Pelican's content cache must read the post again when the file comes or goes.
+    cached_reads.looked_for(
+        reading.source_path, os.path.abspath(full), os.path.isfile(full)
+    )
     if not os.path.isfile(full):
         raise Refused(
             f"the cover file '{relative}' does not exist in the content folder",

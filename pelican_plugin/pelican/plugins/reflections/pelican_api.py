@@ -1,6 +1,6 @@
 """Every use of Pelican's private API, in one place.
 
-Pelican has no public way to do these four things. Each has a test of its own
+Pelican has no public way to do these five things. Each has a test of its own
 (``tests/test_pelican_api.py``), so a Pelican release that changes one fails
 one clearly named test rather than a build somewhere else.
 """
@@ -14,7 +14,13 @@ from pelican.contents import Content
 from pelican.readers import MarkdownReader
 from pelican.writers import Writer
 
-__all__ = ["claim_output", "context_of", "resolve_links", "share_markdown"]
+__all__ = [
+    "claim_output",
+    "context_of",
+    "forget_cached",
+    "resolve_links",
+    "share_markdown",
+]
 
 
 def context_of(content: Content) -> dict[str, Any] | None:
@@ -43,3 +49,11 @@ def claim_output(writer: Writer, path: str, override: bool) -> None:
     if override:
         writer._overridden_files.add(path)
     writer._written_files.add(path)
+
+
+def forget_cached(cacher: Any, key: str) -> None:
+    """Drop ``key`` from a Pelican content cache (a generator's or its readers',
+    ``FileDataCacher._cache``), so the file is read again in this build."""
+    cache = getattr(cacher, "_cache", None)
+    if isinstance(cache, dict):
+        cache.pop(key, None)

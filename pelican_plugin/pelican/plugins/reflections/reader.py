@@ -27,7 +27,7 @@ from markdown import Markdown
 from pelican import readers, signals
 from pelican.utils import posixize_path, set_date_tzinfo
 
-from . import covers, pelican_api
+from . import cached_reads, covers, pelican_api
 from .bundles import bundle_metadata, is_bundle
 from .models import Update
 from .parallel import Pool, renderer
@@ -70,6 +70,7 @@ class MarkdownReader(readers.MarkdownReader):
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         """Return (HTML, metadata); (None, {"status": "skip"}) for a bad file."""
         shown = self._shown_path(source_path)
+        cached_reads.was_read(source_path)
         # check renders nothing: Markdown never makes a problem
         render = _renderer(self._markdown()) if self.render_body else None
         if render is not None and self.pool is not None:

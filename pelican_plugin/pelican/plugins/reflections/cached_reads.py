@@ -1,0 +1,138 @@
+"""What a post was read from besides its own file, for Pelican's content cache.
+
+Pelican's content cache keeps each file's reading until the file itself changes.
+A post's reading here also depends on files it names (its cover: there or not)
+and on the settings that say how its keys are read (``REFLECTIONS_ALIASES`` and
+friends). Each build notes, for every file the plugin reads, the files it looked
+for and whether they were there, and keeps that note in the cache folder. The
+next build, before reading, forgets the cached reading of each file whose looked-
+for files came or went, and of every file when those settings changed: the cache
+never serves a post a cold build would read differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from . import pelican_api
+from .settings import current
+
+__all__ = ["connect", "looked_for"]
+
+logger = logging.getLogger(__name__)
+
+_RECORD = "reflections-reads.pickle"
+_VERSION = 1
+# This build: each file read (absolute path) -> {file it looked for: was there}.
+_read_now: dict[str, dict[str, bool]] = {}
+# The last build's record, once loaded by this build.
+_previous: dict[str, dict[str, bool]] | None = None
+
+
+def looked_for(source_path: str | None, path: str, there: bool) -> None:
+    """Note that reading ``source_path`` looked for ``path`` and found it or not."""
+    if source_path:
+        _read_now.setdefault(os.path.abspath(source_path), {})[path] = there
+
+
+def was_read(source_path: str) -> None:
+    """Note that the plugin read ``source_path`` in this build (not from a cache)."""
+    _read_now.setdefault(os.path.abspath(source_path), {})
+
+
+def _reading_digest(settings: Mapping[str, Any]) -> str:
+    """The settings that change how a header is read, as one digest."""
+    options = current(settings)
+    facts = (
+        sorted(options.aliases.items()),
+        options.jekyll_tags,
+        options.multiple_categories,
+    )
+    return hashlib.blake2b(repr(facts).encode(), digest_size=12).hexdigest()
+
+
+def _record_path(settings: Mapping[str, Any]) -> Path:
+    return Path(settings["CACHE_PATH"]) / _RECORD
+
+
+def _load(settings: Mapping[str, Any]) -> tuple[str, dict[str, dict[str, bool]]]:
+    try:
+        with _record_path(settings).open("rb") as handle:
+            version, digest, reads = pickle.load(handle)
+    except Exception:  # no record, or one from elsewhere: nothing to forget
+        return "", {}
+    if version != _VERSION or not isinstance(reads, dict):
+        return "", {}
+    return digest, reads
+
+
+def forget_stale(generator: Any) -> None:
+    """``article_generator_init``/``page_generator_init``: forget the cached
+    reading of each file a cold build would read differently now."""
+    global _previous
+    settings = generator.settings
+    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
+        return
+    digest, reads = _load(settings)
+    if _previous is None:
+        _previous = reads
+    if digest and digest != _reading_digest(settings):
+        stale = set(reads)
+    else:
+        stale = {
+            source
+            for source, looked in reads.items()
+            if any(os.path.isfile(path) != there for path, there in looked.items())
+        }
+    content = os.path.abspath(generator.path)
+    for source in stale:
+        relative = os.path.relpath(source, content)
+        pelican_api.forget_cached(generator, relative)
+        pelican_api.forget_cached(generator.readers, source)
+
+
+def save(pelican: Any) -> None:
+    """``finalized``: keep this build's notes (and the last build's, for the files
+    read from the cache) for the next build."""
+    global _previous
+    settings = pelican.settings
+    reads = {s: looked for s, looked in (_previous or {}).items() if os.path.isfile(s)}
+    reads.update(_read_now)
+    _read_now.clear()
+    _previous = None
+    if not settings.get("CACHE_CONTENT"):
+        return
+    path = _record_path(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+        with os.fdopen(fd, "wb") as handle:
+            record = (_VERSION, _reading_digest(settings), reads)
+            pickle.dump(record, handle, pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as error:
+        logger.warning("Could not keep %s (%s)", path, error)
+
+
+def _start(_: Any) -> None:
+    """``initialized``: a new build notes afresh."""
+    global _previous
+    _read_now.clear()
+    _previous = None
+
+
+def connect() -> None:
+    """Connect this module's receivers to Pelican's signals."""
+    signals.initialized.connect(_start)
+    signals.article_generator_init.connect(forget_stale)
+    signals.page_generator_init.connect(forget_stale)
+    signals.finalized.connect(save)
