@@ -131,7 +131,8 @@ def test_summary_synonyms(key):
 def test_two_keys_for_one_field_warn_and_the_first_wins():
     metadata, problems = mapped("summary: First\ndescription: Second\n")
     assert metadata["summary"] == "<p>First</p>"
-    problem = only(problems, logging.WARNING)
+    assert metadata["description"] == "Second"  # the losing alias is kept (#25)
+    problem = only(problems, logging.INFO)
     assert (problem.field, problem.line) == ("description", 3)
 
 
@@ -471,16 +472,18 @@ def test_a_cover_outside_the_content_folder_is_refused(tmp_path):
         settings_for(tmp_path / "content"),
         str(tmp_path / "content" / "a.md"),
     )
-    assert "outside" in only(problems, logging.WARNING).message
+    # An error (#26): nothing outside the content folder reaches the output.
+    assert "outside" in only(problems, logging.ERROR).message
     assert "cover" not in metadata
 
 
 def test_unknown_keys_are_kept_lower_cased_and_typed():
     metadata, _ = mapped("Featured: true\nWeight: 3\nSeries: Rest\nlinks: [a, b]\n")
-    assert metadata["featured"] is True
-    assert metadata["weight"] == 3
+    # As Pelican's reader gives them: text as typed, a list as comma text (#25).
+    assert metadata["featured"] == "true"
+    assert metadata["weight"] == "3"
     assert metadata["series"] == "Rest"
-    assert metadata["links"] == ["a", "b"]
+    assert metadata["links"] == "a, b"
 
 
 @pytest.mark.parametrize("key", ["content", "settings", "get_content", "_content"])

@@ -62,8 +62,8 @@ FIELDS: tuple[Field, ...] = (
     Field("status", values.text, (), "status"),
     Field("draft", values.boolean),
     Field("published", values.boolean),
-    Field("author", values.author, (), "author"),
-    Field("authors", values.authors, (), "authors"),
+    Field("author", values.author),
+    Field("authors", values.authors),
     Field("lang", values.text, (), "lang"),
     Field("template", values.text, (), "template"),
     Field("save_as", paths.output_path, (), "save_as"),
@@ -71,7 +71,8 @@ FIELDS: tuple[Field, ...] = (
     Field("date_format", values.text, (), "date_format"),
     Field("timezone", values.timezone, (), "timezone"),
     Field("translation", values.text, (), "translation"),
-    Field("tags", values.tags, (), "tags"),
+    Field("tags", values.tags),
+    Field("tag", values.tag),
     Field("summary", values.markdown, ("description", "excerpt"), "summary"),
     Field("location", values.text, (), "location"),
     Field("category", values.category),
@@ -92,6 +93,14 @@ FIELDS: tuple[Field, ...] = (
     Field("coverImageCaption", values.text, ("coverCaption", "imageCaption")),
 )
 _BY_NAME = {f.name: f for f in FIELDS}
+# Metadata the fields give (directly or in ``combine``): an alias that loses to
+# another spelling of its field is kept under its own name, unless it is one of
+# these.
+_GIVEN = frozenset(
+    {f.output for f in FIELDS if f.output}
+    | {"category", "categories", "tags", "author", "authors", "status"}
+    | {"updates", "modified", "cover"}
+)
 # Fields that name where a post is written or linked: checked for every file.
 PATH_FIELDS = ("slug", "save_as", "url")
 
@@ -185,22 +194,21 @@ def read_header(
     found = Found(reading)
     formatted = set(reading.settings.get("FORMATTED_FIELDS", ()))
     metadata: dict[str, Any] = {}
+    losers: list[tuple[str, Entry]] = []
     for entry in header.values():
         if entry.removed:
             found.report(logging.WARNING, entry, _removed_message(entry.removed))
         name = reading.keys.get(_normalise(entry.key))
         if name is None:
             _keep(entry, metadata, formatted, found)
-        elif name in found.entries:
-            first = found.entries[name]
-            found.report(
-                logging.WARNING,
-                entry,
-                f"'{first.key}' (line {first.line}) already gives the {name}; "
-                "this one is ignored",
-            )
         elif not _empty(entry.value):
-            found.entries[name] = entry
+            held = found.entries.setdefault(name, entry)
+            if held is not entry:
+                if _rank(entry, name) < _rank(held, name):
+                    found.entries[name], entry = entry, held
+                losers.append((name, entry))
+    for name, entry in losers:
+        _lost(name, entry, metadata, formatted, found)
     for name, entry in found.entries.items():
         try:
             found.values[name] = _BY_NAME[name].kind(entry, reading)
@@ -230,10 +238,47 @@ _PELICAN_NAMES = frozenset(
 )
 
 
+def _rank(entry: Entry, name: str) -> tuple[int, str, bool]:
+    """Which of several keys for one field wins, whatever their order: the
+    field's own name, then its aliases in the table's order, then aliases from
+    ``REFLECTIONS_ALIASES`` (by name); the exact spelling before a loose one."""
+    spellings = (_BY_NAME[name].name, *_BY_NAME[name].aliases)
+    key = _normalise(entry.key)
+    for index, spelling in enumerate(spellings):
+        if _normalise(spelling) == key:
+            return index, key, entry.key != spelling
+    return len(spellings), key, False
+
+
+def _lost(
+    name: str, entry: Entry, metadata: dict[str, Any], formatted: set[str], found: Found
+) -> None:
+    """An alias another key of its field won over: kept as plain metadata under
+    its own name, unless that name is the same key or metadata a field gives."""
+    winner = found.entries[name]
+    key = entry.key.lower()
+    if _normalise(entry.key) == _normalise(winner.key) or key in _GIVEN:
+        found.report(
+            logging.WARNING,
+            entry,
+            f"'{winner.key}' (line {winner.line}) gives the {name}; "
+            "this one is ignored",
+        )
+        return
+    found.report(
+        logging.INFO,
+        entry,
+        f"'{winner.key}' (line {winner.line}) gives the {name}; "
+        f"this one is kept as '{key}' for templates",
+    )
+    _keep(entry, metadata, formatted, found)
+
+
 def _keep(
     entry: Entry, metadata: dict[str, Any], formatted: set[str], found: Found
 ) -> None:
-    """Keep an unknown key as metadata (lower-cased), YAML-typed."""
+    """Keep an unknown key as metadata (lower-cased), as Pelican's reader gives it
+    (``values.as_pelican_reads``)."""
     key = entry.key.lower()
     if _empty(entry.value):
         return
@@ -249,7 +294,7 @@ def _keep(
             f"'{key}' is a name Pelican uses for the post itself; rename the key",
         )
         return
-    value = entry.value
+    value = values.as_pelican_reads(entry)
     if key in formatted and isinstance(entry.text, str) and found.reading.render:
         value = found.reading.render(entry.text)
     metadata[key] = value

@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.readers import ensure_metadata_list
@@ -27,6 +27,8 @@ __all__ = [
     "Kind",
     "Reading",
     "Refused",
+    "UpdateItem",
+    "as_pelican_reads",
     "author",
     "authors",
     "boolean",
@@ -35,15 +37,19 @@ __all__ = [
     "cover",
     "date",
     "markdown",
+    "tag",
     "tags",
     "text",
     "timezone",
     "title",
     "updates",
+    "whole_day",
     "written_as_words",
 ]
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+# A time of day in a date written as text: "08:30", "T0830".
+_TIME = re.compile(r"\d[Tt]\d|\d:\d")
 _COVER_SOURCE_KEYS = ("src", "url", "path", "image")
 
 
@@ -110,16 +116,37 @@ def written_as_words(text: str) -> bool:
     return len(text.split()) > 1 and not any(mark in text for mark in ",;")
 
 
-def _items(entry: Entry, split_words: bool = False) -> list[str]:
+def _name_of(value: Any, typed: Any) -> str | None:
+    """One item of a list field: text as typed, or a mapping's ``name``."""
+    if isinstance(typed, dict):
+        names = {key.lower(): key for key in typed}
+        if "name" not in names:
+            raise Refused("a mapping needs a name ({name: ..., ...})")
+        value, typed = value[names["name"]], typed[names["name"]]
+    return None if typed is None else _text_of(value, typed)
+
+
+def _items(entry: Entry, plural: bool, split_words: bool = False) -> list[str]:
+    """The names a list field gives, in order, without empties or repeats.
+
+    A YAML list gives every item, under the singular name as under the plural;
+    an item (or the whole value) may be a mapping with a ``name``. Text is split
+    at commas (or semicolons) under the plural name only: ``category: A, B`` is
+    one category, as Pelican reads it.
+    """
     if isinstance(entry.text, str):
+        if not plural:
+            return [entry.text.strip()]
         if split_words and written_as_words(entry.text):
             return list(dict.fromkeys(entry.text.split()))
         return ensure_metadata_list(entry.text)
+    if isinstance(entry.text, dict):
+        found = _name_of(entry.value, entry.text)
+        return [found] if found else []
     if isinstance(entry.text, list):
         items = [
-            _text_of(value, typed)
+            _name_of(value, typed)
             for value, typed in zip(entry.value, entry.text, strict=True)
-            if typed is not None
         ]
         return ensure_metadata_list([item for item in items if item])
     raise Refused(
@@ -130,35 +157,35 @@ def _items(entry: Entry, split_words: bool = False) -> list[str]:
 def tags(entry: Entry, reading: Reading) -> list[Tag]:
     """A YAML list or Pelican's comma/semicolon text, as Pelican tags."""
     words = reading.split_words
-    return [Tag(name, reading.settings) for name in _items(entry, words)]
+    return [Tag(name, reading.settings) for name in _items(entry, True, words)]
+
+
+def tag(entry: Entry, reading: Reading) -> list[Tag]:
+    """A YAML list, or one tag as text (commas and all)."""
+    return [Tag(name, reading.settings) for name in _items(entry, False)]
 
 
 def categories(entry: Entry, reading: Reading) -> list[Category]:
     """A YAML list or comma text, as Pelican categories in the author's order."""
     words = reading.split_words
-    return [Category(name, reading.settings) for name in _items(entry, words)]
+    return [Category(name, reading.settings) for name in _items(entry, True, words)]
 
 
 def category(entry: Entry, reading: Reading) -> list[Category]:
-    """One category, commas and all, as a one-item list."""
-    return [Category(text(entry, reading), reading.settings)]
+    """A YAML list, or one category as text (commas and all), as Pelican reads it."""
+    return [Category(name, reading.settings) for name in _items(entry, False)]
 
 
-def author(entry: Entry, reading: Reading) -> Author:
-    """One Pelican author; from a mapping (``{name, picture}``), its ``name``."""
-    if isinstance(entry.text, dict):
-        names = {key.lower(): key for key in entry.text}
-        if "name" not in names:
-            raise Refused("a mapping needs a name ({name: ..., ...})")
-        key = names["name"]
-        named = Entry(entry.key, entry.value[key], entry.text[key], entry.line)
-        return Author(text(named, reading), reading.settings)
-    return Author(text(entry, reading), reading.settings)
+def author(entry: Entry, reading: Reading) -> list[Author]:
+    """A YAML list, or one author as text (commas and all) or as a mapping with a
+    ``name`` (``{name, picture}``, ``{name, link}``)."""
+    return [Author(name, reading.settings) for name in _items(entry, False)]
 
 
 def authors(entry: Entry, reading: Reading) -> list[Author]:
-    """A YAML list or Pelican's comma/semicolon text, as Pelican authors."""
-    return [Author(name, reading.settings) for name in _items(entry)]
+    """A YAML list (of names or ``{name, link}``) or Pelican's comma/semicolon
+    text, as Pelican authors."""
+    return [Author(name, reading.settings) for name in _items(entry, True)]
 
 
 def _to_datetime(value: Any, typed: Any) -> datetime.datetime:
@@ -242,10 +269,26 @@ def cover(entry: Entry, reading: Reading) -> dict[str, Any]:
     return spec
 
 
-def updates(
-    entry: Entry, reading: Reading
-) -> list[tuple[datetime.datetime | None, str]]:
-    """(date, note HTML) pairs from a list of ``{date, description}`` or dates.
+class UpdateItem(NamedTuple):
+    """One item of ``updates:`` as read: its date (None: none given), its note
+    (HTML, "" if none) and whether the date is a whole day (no time given)."""
+
+    date: datetime.datetime | None
+    note: str
+    whole_day: bool = False
+
+
+def whole_day(value: Any) -> bool:
+    """Whether a date value names a day with no time (``2024-05-05``)."""
+    if isinstance(value, datetime.datetime):
+        return False
+    if isinstance(value, datetime.date):
+        return True
+    return isinstance(value, str) and not _TIME.search(value)
+
+
+def updates(entry: Entry, reading: Reading) -> list[UpdateItem]:
+    """The items of a list of ``{date, description}`` or dates, in order.
 
     An item without a date (empty, blank or no ``date`` key) is left out when it
     has no note either; with a note it comes with the date ``None``, so the note
@@ -276,5 +319,19 @@ def updates(
             continue
         rendered = reading.render(note) if note and reading.render else note
         date = None if when is None else _to_datetime(when, when_typed)
-        found.append((date, rendered))
+        found.append(UpdateItem(date, rendered, whole_day(when)))
     return found
+
+
+def as_pelican_reads(entry: Entry) -> Any:
+    """A key the plugin does not own, as Pelican's reader gives it: text as typed
+    (``No`` is "No", ``1.10`` is "1.10"); a list of texts as Pelican's comma text
+    (``[a, b]`` is "a, b", which plugins such as pelican-related-posts split).
+    Mappings, and lists holding them, keep their shape, with text as typed."""
+    if isinstance(entry.text, list) and not any(
+        isinstance(item, (list, dict)) for item in entry.text
+    ):
+        return ", ".join(
+            item.strip() for item in entry.text if item is not None and item.strip()
+        )
+    return entry.text
