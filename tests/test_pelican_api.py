@@ -85,3 +85,50 @@ def test_a_forgotten_file_is_read_again_from_pelicans_content_cache(tmp_path):
     assert readers.get_cached_data(str(path)) is not None
     pelican_api.forget_cached(readers, str(path))
     assert readers.get_cached_data(str(path)) is None
+
+
+def test_an_opening_writer_is_asked_before_pelican_opens_a_page(tmp_path):
+    """``Writer._open_w``: the one place Pelican's writer opens a page's file."""
+    from jinja2 import Template
+
+    class Asked(pelican_api.OpeningWriter):
+        asked: list[str] = []  # noqa: RUF012
+
+        def open_instead(self, filename, override):
+            self.asked.append(filename)
+            return None
+
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    writer = Asked(str(tmp_path), settings=settings)
+    writer.write_file("page.html", Template("made"), {})
+    assert Asked.asked == [os.path.join(str(tmp_path), "page.html")]
+    assert (tmp_path / "page.html").read_text() == "made"
+
+
+def test_the_live_display_lock_is_where_rich_keeps_it():
+    """rich's ``Live._lock``: held while its refresh thread writes."""
+    from rich.live import Live
+
+    live = Live(auto_refresh=True)
+    live.start()
+    try:
+        refresh = live._refresh_thread
+        lock = pelican_api.live_display_lock(refresh)
+        assert lock is live._lock
+        assert hasattr(lock, "acquire") and hasattr(lock, "release")
+    finally:
+        live.stop()
+
+
+def test_a_posts_build_context_is_where_pelican_keeps_it(tmp_path):
+    """``Content._context``: the context of the build that made the post."""
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    context = {"localsiteurl": "https://example.org"}
+    post = Article(
+        "Body",
+        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
+        settings=settings,
+        source_path=str(tmp_path / "post.md"),
+        context=context,
+    )
+    assert pelican_api.context_of(post) is context

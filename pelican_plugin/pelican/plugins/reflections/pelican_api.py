@@ -1,6 +1,7 @@
 """Every use of Pelican's private API, in one place.
 
-Pelican has no public way to do these five things. Each has a test of its own
+Pelican has no public way to do these things (and rich, which draws the
+``pelican`` command's status, none for the last). Each has a test of its own
 (``tests/test_pelican_api.py``), so a Pelican release that changes one fails
 one clearly named test rather than a build somewhere else.
 """
@@ -15,9 +16,11 @@ from pelican.readers import MarkdownReader
 from pelican.writers import Writer
 
 __all__ = [
+    "OpeningWriter",
     "claim_output",
     "context_of",
     "forget_cached",
+    "live_display_lock",
     "resolve_links",
     "share_markdown",
 ]
@@ -26,7 +29,8 @@ __all__ = [
 def context_of(content: Content) -> dict[str, Any] | None:
     """The context of the build that made ``content`` (``Content._context``);
     None for a post made outside a build."""
-    return content._context
+    context = getattr(content, "_context", None)
+    return context if isinstance(context, dict) else None
 
 
 def resolve_links(content: Content, html: str) -> str:
@@ -57,3 +61,24 @@ def forget_cached(cacher: Any, key: str) -> None:
     cache = getattr(cacher, "_cache", None)
     if isinstance(cache, dict):
         cache.pop(key, None)
+
+
+class OpeningWriter(Writer):
+    """Pelican's writer, asking ``open_instead`` before it opens a file for a page
+    (``Writer._open_w``): what that returns is written to instead (None: the file)."""
+
+    def open_instead(self, filename: str, override: bool) -> Any:
+        """A file-like object to write the page to instead; None for the file."""
+        return None
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        instead = self.open_instead(filename, override)
+        if instead is not None:
+            return instead
+        return super()._open_w(filename, encoding, override)
+
+
+def live_display_lock(thread: Any) -> Any:
+    """The lock rich's live display (the ``pelican`` command's status) holds while
+    its refresh thread writes (``Live._lock``); None for another thread."""
+    return getattr(getattr(thread, "live", None), "_lock", None)

@@ -21,6 +21,7 @@ from jinja2 import Environment, TemplateNotFound
 from jinja2.runtime import Undefined, missing
 from pelican.contents import Content
 
+from . import pelican_api
 from .digests import Digester, content_key, unstable
 
 __all__ = ["MISSING", "PageReads", "Recorder", "attribute", "reads_recorded"]
@@ -196,8 +197,8 @@ class Recorder:
 
 def local_site_url(content: Content) -> Any:
     """The site URL a post's body is made relative to now (``RELATIVE_URLS``)."""
-    context = getattr(content, "_context", None)
-    return context.get("localsiteurl") if isinstance(context, dict) else None
+    context = pelican_api.context_of(content)
+    return context.get("localsiteurl") if context is not None else None
 
 
 def _posts_in(value: Any, depth: int) -> Iterator[Content]:

@@ -32,7 +32,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import receivers
+from . import pelican_api, receivers
 from . import vouched as vouched_code
 
 __all__ = ["NOT_DONE", "Renderers", "step_aside", "why_not_fork"]
@@ -79,7 +79,7 @@ def _other_threads() -> list[Any] | None:
     for thread in threading.enumerate():
         if thread is threading.current_thread():
             continue
-        lock = getattr(getattr(thread, "live", None), "_lock", None)
+        lock = pelican_api.live_display_lock(thread)
         if type(thread).__name__ != "_RefreshThread" or lock is None:
             return None
         locks.append(lock)

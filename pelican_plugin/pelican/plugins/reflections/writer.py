@@ -65,7 +65,7 @@ class _Discard:
             self._then()
 
 
-class IncrementalWriter(Writer):
+class IncrementalWriter(pelican_api.OpeningWriter):
     """Pelican's writer, keeping the pages and feeds nothing changed."""
 
     tracker: Tracker
@@ -104,16 +104,17 @@ class IncrementalWriter(Writer):
         tracker.renderers = rendering.Renderers(count)
         tracker.renderers.start(lambda: generator.generate_output(self))
 
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+    def open_instead(self, filename: str, override: bool) -> Any:
+        """A kept page is "written" to a file that writes nothing."""
         tracker = self.tracker
-        if filename in tracker.skipping:
-            tracker.skipping.discard(filename)
-            pelican_api.claim_output(self, filename, override)
-            # A file a plugin changed when it was made: not a second time.
-            made = tracker.produced.get(filename)
-            changed = made is not None and made.modified
-            return _Discard(tracker.muting.mute if changed else None)
-        return super()._open_w(filename, encoding, override)
+        if filename not in tracker.skipping:
+            return None
+        tracker.skipping.discard(filename)
+        pelican_api.claim_output(self, filename, override)
+        # A file a plugin changed when it was made: not a second time.
+        made = tracker.produced.get(filename)
+        changed = made is not None and made.modified
+        return _Discard(tracker.muting.mute if changed else None)
 
     def write_feed(
         self,
