@@ -146,9 +146,11 @@ def test_a_few_aliases_are_fine():
     assert header["updated"].value == datetime.date(2024, 1, 2)
 
 
-def test_a_key_given_twice_is_an_error():
-    error = error_of("---\ntitle: a\ndate: 2024-01-01\ntitle: b\n---\n")
-    assert (error.line, error.field) == (4, "title")
+def test_a_key_given_twice_keeps_the_last_value_with_a_warning():
+    header = frontmatter.read("---\ntitle: a\ndate: 2024-01-01\ntitle: b\n---\n")
+    assert (header.entries["title"].value, header.entries["title"].line) == ("b", 4)
+    [warning] = header.warnings
+    assert (warning.level, warning.line, warning.field) == (logging.WARNING, 4, "title")
 
 
 def test_an_impossible_timestamp_stays_text_for_the_field_table():

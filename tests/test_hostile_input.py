@@ -197,12 +197,12 @@ CASES = [
         "would leave the output folder",
     ),
     Case(
-        "toml-header",
-        '+++\ntitle = "T"\ndate = 2024-01-02\n+++\nBody\n',
+        "invalid-toml-header",
+        '+++\ntitle = "T"\ndate = 2024-01-02\ntags = [a]\n+++\nBody\n',
         logging.ERROR,
-        None,
-        1,
-        "'+++'",
+        "tags",
+        4,
+        "invalid TOML",
     ),
     Case(
         "other-language-fence",

@@ -1,18 +1,22 @@
-"""Split a Markdown file into its YAML front matter and its body.
+"""Split a Markdown file into its front matter and its body.
 
-python-frontmatter finds the ``---`` fences; the header is composed with the YAML
-loader python-frontmatter picks (libyaml's C safe loader when present), and
-``nodes`` turns the node tree into entries that keep, for every value, both its
-YAML type and the text the author typed, plus the line it is on.
+A YAML header sits between ``---`` lines: python-frontmatter finds the fences;
+the header is composed with the YAML loader python-frontmatter picks (libyaml's
+C safe loader when present), and ``nodes`` turns the node tree into entries that
+keep, for every value, both its YAML type and the text the author typed, plus
+the line it is on. Hugo's TOML (``+++`` lines) and JSON (an object opening the
+file) headers give the same entries (``tomljson``).
 
 Public API (also used by the CLI, without Pelican building):
 
 - ``read_text(path) -> str``: the file as text; ``Refused`` when it is not
   UTF-8 or cannot be read.
-- ``has_header(text) -> bool``: whether the text starts with a ``---`` fence.
-- ``split(text) -> (header, body, body_start_line)``: ``header`` maps each
-  top-level key, as written, to an ``Entry``; ``body_start_line`` is the 1-based
-  file line on which ``body[0]`` sits. Raises ``Refused`` with a line.
+- ``has_header(text) -> bool``: whether the text starts with a header.
+- ``read(text) -> Header``: the entries, body, body's first line and the
+  warnings (a key given twice) of a file. Raises ``Refused`` with a line.
+- ``split(text) -> (header, body, body_start_line)``: ``read`` without the
+  warnings; ``header`` maps each top-level key, as written, to an ``Entry``;
+  ``body_start_line`` is the 1-based file line on which ``body[0]`` sits.
 - ``pelican_style(text) -> bool``: whether a ``---`` header is one Pelican's own
   Markdown reader reads whole (``key: value`` lines, as Python-Markdown's meta
   syntax has them), for the headers YAML cannot read.
@@ -21,22 +25,37 @@ Public API (also used by the CLI, without Pelican building):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import yaml
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
-from .nodes import MAP, MAX_VALUES, NOT_XML, Entry, entries, tag_error
-from .problems import Refused
+from . import tomljson
+from .nodes import MAP, MAX_VALUES, NOT_XML, Budget, Entry, entries, tag_error
+from .problems import Problem, Refused
 
 __all__ = [
     "MAX_VALUES",
     "NOT_XML",
     "Entry",
+    "Header",
     "has_header",
     "pelican_style",
+    "read",
     "read_text",
     "split",
 ]
+
+
+@dataclass
+class Header:
+    """A file's front matter read: its entries, the Markdown body, the body's
+    first file line, and warnings (no path yet)."""
+
+    entries: dict[str, Entry]
+    body: str
+    body_line: int
+    warnings: list[Problem] = field(default_factory=list)
 
 
 class _Handler(YAMLHandler):
@@ -62,6 +81,7 @@ _OPENING = re.compile(
     r"\A(?P<fence>-{3,}|\+{3,})[ \t]*(?P<kind>[A-Za-z][\w-]*)?[ \t]*(?:#[^\n]*)?"
     r"(?=[\r\n]|\Z)"
 )
+_TOML_CLOSING = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#'\"-][^:]*?|'[^']*'|\"[^\"]*\"):(\s|$)")
 
 
@@ -95,13 +115,14 @@ def _opening(text: str) -> re.Match[str] | None:
 
 
 def has_header(text: str) -> bool:
-    """Whether ``text`` opens with a front-matter fence (``---`` on line 1).
+    """Whether ``text`` opens with front matter: a fence (``---`` or ``+++`` on
+    line 1) or a JSON object.
 
-    ``--- # a comment`` and ``---yaml`` open a YAML header too; any other word
-    after the dashes (``---toml``) or a ``+++`` line is a header this plugin
-    refuses, so the file is never published with it in its body.
+    ``--- # a comment`` and ``---yaml`` open a YAML header too, ``+++toml`` a
+    TOML one; any other word after the fence (``---json``) is a header this
+    plugin refuses, so the file is never published with it in its body.
     """
-    return _opening(text) is not None
+    return _opening(text) is not None or tomljson.starts_json(text)
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -111,23 +132,37 @@ def _line_at(text: str, offset: int) -> int:
 def split(text: str) -> tuple[dict[str, Entry], str, int]:
     """Split ``text`` into (header entries, Markdown body, body's first file line).
 
-    Text without a header gives ``({}, text, 1)``. Raises ``Refused``
-    for a header with no closing fence, tab indentation, invalid YAML, a header
-    that is not a mapping, duplicate keys, tags other than YAML's plain types,
-    and headers that expand past ``MAX_VALUES`` values.
+    Text without a header gives ``({}, text, 1)``. ``read`` says more.
     """
-    opening = _opening(text)
-    if opening is None:
-        return {}, text, 1
+    header = read(text)
+    return header.entries, header.body, header.body_line
+
+
+def read(text: str) -> Header:
+    """Read the front matter of ``text``: YAML, TOML or JSON.
+
+    Raises ``Refused`` for a header with no closing fence, tab indentation,
+    invalid YAML, TOML or JSON, a header that is not a mapping, tags other than
+    YAML's plain types, and headers that expand past ``MAX_VALUES`` values. A key
+    given twice keeps its last value, with a warning (an error in TOML).
+    """
     if "\r" in text:
         text = _unix_lines(text)
-        opening = _opening(text)
-        assert opening is not None  # the same first line
-    kind = (opening.group("kind") or "yaml").lower()
-    if kind != "yaml" or opening.group("fence").startswith("+"):
+    if tomljson.starts_json(text):
+        found, body, body_line, warnings = tomljson.read_json(text)
+        return Header(found, body, body_line, warnings)
+    opening = _opening(text)
+    if opening is None:
+        return Header({}, text, 1)
+    fence = opening.group("fence")[0]
+    kind = (opening.group("kind") or "").lower()
+    if fence == "+" and kind in ("", "toml"):
+        return _toml(text, opening.end())
+    if fence == "+" or kind not in ("", "yaml"):
         raise Refused(
             f"the front matter opens with '{opening.group().strip()}'; this plugin "
-            "reads YAML headers opened and closed by '---' lines",
+            "reads YAML headers between '---' lines, TOML headers between '+++' "
+            "lines and JSON objects ('{' on line 1)",
             line=1,
         )
     try:
@@ -144,7 +179,7 @@ def split(text: str) -> tuple[dict[str, Entry], str, int]:
         raise _tab_error(first_line, header.split("\n"), number)
     node = _compose(header, first_line)
     if node is None:
-        return {}, body, body_start_line
+        return Header({}, body, body_start_line)
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         raise Refused(
@@ -153,7 +188,23 @@ def split(text: str) -> tuple[dict[str, Entry], str, int]:
         )
     if node.tag != MAP:
         raise tag_error(node, first_line, None)
-    return entries(node, first_line), body, body_start_line
+    budget = Budget()
+    found = entries(node, first_line, budget)
+    return Header(found, body, body_start_line, budget.warnings)
+
+
+def _toml(text: str, opening_end: int) -> Header:
+    """A TOML header from the line after the ``+++`` fence to the next one."""
+    closing = _TOML_CLOSING.search(text, opening_end + 1)
+    if closing is None or opening_end >= len(text):
+        raise Refused("the front matter has no closing '+++' line", line=1)
+    header = text[opening_end + 1 : closing.start()]
+    found, warnings = tomljson.read_toml(header, 2)
+    body = text[closing.end() :]
+    body_line = _line_at(text, closing.start())
+    if body.startswith("\n"):
+        body, body_line = body[1:], body_line + 1
+    return Header(found, body, body_line, warnings)
 
 
 def pelican_style(text: str) -> bool:

@@ -4,20 +4,34 @@
 turns its top level into one ``Entry`` per key, keeping both the value YAML types
 and the text the author typed. Nothing is constructed from a tag other than
 YAML's plain types, characters XML cannot hold are taken out (and listed), and
-a header may hold at most ``MAX_VALUES`` values, aliases expanded.
+a header may hold at most ``MAX_VALUES`` values, aliases expanded. A key written
+twice in one mapping keeps its last value, with one warning (``repeated``).
+``plain`` does the same for values already built (TOML and JSON headers).
 """
 
 from __future__ import annotations
 
+import datetime
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from .problems import Refused
+from .problems import Problem, Refused
 
-__all__ = ["MAP", "MAX_VALUES", "NOT_XML", "Entry", "entries", "tag_error"]
+__all__ = [
+    "MAP",
+    "MAX_VALUES",
+    "NOT_XML",
+    "Budget",
+    "Entry",
+    "entries",
+    "plain",
+    "repeated",
+    "tag_error",
+]
 
 # Most values a header may hold once aliases are expanded: far above any real
 # front matter, far below what an alias bomb needs.
@@ -68,14 +82,17 @@ def tag_error(node: yaml.Node, first_line: int, field: str | None) -> Refused:
     )
 
 
-class _Budget:
-    """Counts values visited, aliases included, and stops past ``MAX_VALUES``."""
+class Budget:
+    """Counts values visited, aliases included, and stops past ``MAX_VALUES``;
+    collects the warnings about keys given twice (``warnings``)."""
 
     def __init__(self) -> None:
         self.left = MAX_VALUES
         self.aliased = False  # whether an alias was expanded
         self.removed: set[str] = set()  # characters taken out of the current key
         self.line = 0  # the line of the key being converted
+        self.warnings: list[Problem] = []  # no path yet, like ``fields``' problems
+        self.warned: set[tuple[str, int]] = set()  # (key, line) warned about
 
     def spend(self, field: str) -> None:
         self.left -= 1
@@ -89,18 +106,34 @@ class _Budget:
             )
 
 
-def entries(node: yaml.MappingNode, first_line: int) -> dict[str, Entry]:
-    budget = _Budget()
+def repeated(budget: Budget, field: str | None, seen: dict[str, list[int]]) -> None:
+    """Warn once for each key of one mapping given more than once; ``seen`` maps
+    each key to the lines it is on, in order (the last one's value is kept)."""
+    for key, lines in seen.items():
+        if len(lines) < 2 or (key, lines[-1]) in budget.warned:
+            continue  # a mapping read again through a YAML alias warns once
+        budget.warned.add((key, lines[-1]))
+        times = "twice" if len(lines) == 2 else f"{len(lines)} times"
+        where = ", ".join(str(line) for line in lines[:-1]) + f" and {lines[-1]}"
+        named = "given" if field is None else f"'{key}' is given"  # in field's value
+        message = f"{named} {times} (lines {where}); the last value is used"
+        budget.warnings.append(
+            Problem("", lines[-1], logging.WARNING, field or key, message)
+        )
+
+
+def entries(
+    node: yaml.MappingNode, first_line: int, budget: Budget | None = None
+) -> dict[str, Entry]:
+    """One ``Entry`` per top-level key; a key given twice keeps its last value,
+    with a warning in ``budget.warnings``."""
+    budget = budget or Budget()
     entries: dict[str, Entry] = {}
+    seen: dict[str, list[int]] = {}
     for key_node, value_node in node.value:
         line = first_line + key_node.start_mark.line
         key = _key(key_node, line, None)
-        if key in entries:
-            raise Refused(
-                f"'{key}' is given twice (lines {entries[key].line} and {line})",
-                line=line,
-                field=key,
-            )
+        seen.setdefault(key, []).append(line)
         budget.line = line
         budget.removed = set()
         try:
@@ -111,6 +144,7 @@ def entries(node: yaml.MappingNode, first_line: int) -> dict[str, Entry]:
             ) from None
         removed = tuple(sorted(budget.removed))
         entries[key] = Entry(key, value, text, line, removed)
+    repeated(budget, None, seen)
     return entries
 
 
@@ -126,7 +160,7 @@ def _key(node: yaml.Node, line: int, field: str | None) -> str:
 
 def _convert(
     node: yaml.Node,
-    budget: _Budget,
+    budget: Budget,
     first_line: int,
     field: str,
     seen: set[int],
@@ -155,11 +189,15 @@ def _convert(
     if isinstance(node, yaml.MappingNode) and node.tag == MAP:
         values: dict[str, Any] = {}
         texts: dict[str, Any] = {}
+        lines: dict[str, list[int]] = {}
         for key_node, value_node in node.value:
-            key = _key(key_node, first_line + key_node.start_mark.line, field)
+            line = first_line + key_node.start_mark.line
+            key = _key(key_node, line, field)
+            lines.setdefault(key, []).append(line)
             values[key], texts[key] = _convert(
                 value_node, budget, first_line, field, seen, depth + 1
             )
+        repeated(budget, field, lines)
         return values, texts
     raise tag_error(node, first_line, field)
 
@@ -173,3 +211,44 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return construct(_CONSTRUCTOR, node)
     except (ValueError, yaml.YAMLError):
         return node.value
+
+
+def plain(value: Any, budget: Budget, field: str, depth: int = 0) -> tuple[Any, Any]:
+    """(value, value as text) for a value a TOML or JSON parser built, shaped as
+    ``_convert`` shapes YAML's: strings as they are, other scalars as text
+    (``true``, ``2024``, ``2024-05-05``), a TOML time of day as text in both."""
+    if depth > MAX_DEPTH:
+        raise RecursionError  # reported as "nested too deeply" by the caller
+    budget.spend(field)
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        if NOT_XML.search(value):
+            budget.removed.update(NOT_XML.findall(value))
+            value = NOT_XML.sub("", value)
+        return value, value
+    if isinstance(value, bool):
+        return value, "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return value, str(value)
+    if isinstance(value, datetime.time):
+        return value.isoformat(), value.isoformat()
+    if isinstance(value, datetime.date):
+        return value, value.isoformat()
+    if isinstance(value, list):
+        pairs = [plain(item, budget, field, depth + 1) for item in value]
+        return [found for found, _ in pairs], [text for _, text in pairs]
+    if isinstance(value, dict):
+        values: dict[str, Any] = {}
+        texts: dict[str, Any] = {}
+        for key, item in value.items():
+            name = str(key).strip()
+            if not name:
+                raise Refused("a key is empty", line=budget.line, field=field)
+            values[name], texts[name] = plain(item, budget, field, depth + 1)
+        return values, texts
+    raise Refused(  # not reached: TOML and JSON build nothing else
+        f"a value of type {type(value).__name__} is not allowed",
+        line=budget.line,
+        field=field,
+    )

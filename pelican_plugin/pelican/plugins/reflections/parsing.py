@@ -1,8 +1,9 @@
 """The one reading path: a file becomes body HTML, metadata and problems.
 
 The build's reader and ``pelican-reflections check`` both call ``parse``; the
-reader logs the problems, ``check`` prints them. A file without a YAML header is
-marked ``native``: Pelican's own Markdown reader reads it, in both.
+reader logs the problems, ``check`` prints them. A file without a header (YAML,
+TOML or JSON) is marked ``native``: Pelican's own Markdown reader reads it, in
+both.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Parsed:
     """What reading one file gave.
 
     ``html`` is None when the file must be held back (an error in ``problems``)
-    or when it has no YAML header (``native``); ``lines`` maps each field (and
+    or when it has no header (``native``); ``lines`` maps each field (and
     each other key, lower-cased) to the line it is on.
     """
 
@@ -55,29 +56,30 @@ def parse(
 
     ``render_body`` turns the Markdown body into HTML (None: the body is not
     rendered, and ``html`` is "" for a file that could be published);
-    ``read_native`` is Pelican's own reader, for a file without a YAML header.
+    ``read_native`` is Pelican's own reader, for a file without a header.
     """
     text = None
     try:
         text = frontmatter.read_text(source_path)
         if not frontmatter.has_header(text):
             return _native(text, shown_path, read_native)
-        header, body, body_line = frontmatter.split(text)
+        header = frontmatter.read(text)
     except Refused as refused:
         if text is not None and frontmatter.pelican_style(text):
             return _read_as_pelican_does(text, shown_path, read_native, refused)
         return Parsed(None, problems=[refused.problem(shown_path)])
     lines = {}
-    for entry in header.values():
+    for entry in header.entries.values():
         name = fields.field_name(entry.key, reading.keys) or entry.key.lower()
         lines.setdefault(name, entry.line)
-    metadata, problems = fields.read_header(header, reading)
+    metadata, problems = fields.read_header(header.entries, reading)
     parsed = Parsed(
         None,
         metadata,
-        [problem.at(shown_path) for problem in problems],
+        [problem.at(shown_path) for problem in [*header.warnings, *problems]],
         lines,
     )
+    body, body_line = header.body, header.body_line
     if frontmatter.NOT_XML.search(body):
         body = _clean_text(body, body_line, shown_path, parsed.problems)
     if not parsed.held_back:
