@@ -27,7 +27,7 @@ from pelican import signals
 from pelican.plugins.reflections import cli, frontmatter
 
 FINDING = re.compile(
-    r"^(?P<path>[^:]+):(?P<line>\d+): (?P<level>error|warning): (?P<msg>.+)$"
+    r"^(?P<path>[^:]+):(?P<line>\d+): (?P<level>error|warning|note): (?P<msg>.+)$"
 )
 SCRIPT_DIR = Path(sys.executable).parent
 # As a user's shell runs it: free to write bytecode, so writing none is tested.
@@ -380,8 +380,10 @@ def test_check_reads_posts_with_the_site_settings_and_aliases(run, tmp_path):
     assert [f[:3] for f in found] == [
         ("posts/aliased.md", 1, "error"),
         ("posts/aliased.md", 1, "error"),
+        ("posts/aliased.md", 3, "note"),  # the alias that is missing
     ]
-    assert sorted(f[3].split(":")[0] for f in found) == ["date", "title"]
+    assert sorted(f[3].split(":")[0] for f in found) == ["date", "posted", "title"]
+    assert found[2][3].endswith('REFLECTIONS_ALIASES = {"posted": "date"}')
 
 
 def test_check_uses_pelicanconf_in_the_folder_like_pelican(run, tmp_path):

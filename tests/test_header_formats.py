@@ -340,3 +340,28 @@ def test_text_opening_with_a_brace_that_is_not_json_stays_stock_markdown():
     assert frontmatter.has_header('{\n  "title": "T"\n}\n')
     with pytest.raises(Refused, match="no closing '\\+\\+\\+'"):
         frontmatter.read('+++\ntitle = "T"\n')
+
+
+def test_an_unclosed_bracket_or_quote_is_named_where_it_was_opened(tmp_path):
+    """#26 item 1: PyYAML reports a bracket left open where it gave up (the next
+    key's line); the message names the line and key where it was opened."""
+    from test_existing_sites import BASE, pelican
+
+    write_files(
+        tmp_path,
+        {
+            "content/a.md": (
+                "---\ntitle: A\ndate: 2024-01-02\ntags: [Rest, Habits\n"
+                "location: Daylesford\n---\nBody.\n"
+            ),
+            "content/b.md": (
+                "---\ntitle: B\ndate: 2024-01-02\ncategories:\n  - Work\n"
+                'summary: "An open quote\nlocation: x\n---\nBody.\n'
+            ),
+        },
+    )
+    built = pelican(tmp_path, BASE + 'PLUGINS = ["reflections"]\n')
+    log = " ".join(built.log.split())
+    assert "a.md:4: tags: invalid YAML: the '[' opened here is never closed" in log
+    assert "b.md:6: summary: invalid YAML: the quote opened here is never closed" in log
+    assert not (built.output / "a.html").exists()

@@ -16,6 +16,7 @@ from . import (
     siteurl,
     slugs,
     templating,
+    unread,
     writer,
 )
 from .locations import theme_path
@@ -38,3 +39,4 @@ def register() -> None:
     neighbours.connect()
     seo.connect()
     writer.connect()
+    unread.connect()

@@ -4,11 +4,16 @@ Each Markdown file goes through Pelican's ``Readers.read_file`` with the plugin'
 own reader (``reader.MarkdownReader``), told not to render bodies: the problems
 it logs are the ones a build logs, and Pelican builds the same Article or Page
 (defaults, file-name metadata, slug, language, status). On top of what a build
-reports, posts that share a title are named.
+reports, posts that share a title are named, and notes name what a build leaves
+out without a word (``unread``), keys other generators use for a date or a cover
+(with the ``REFLECTIONS_ALIASES`` line that maps them), and files that are not
+regular files (a FIFO is skipped, not read: reading it would wait forever).
 """
 
 from __future__ import annotations
 
+import datetime
+import json
 import logging
 import os
 import re
@@ -21,11 +26,13 @@ from pelican.contents import Article, Content, Page
 from pelican.generators import Generator
 from pelican.readers import Readers
 
+from . import frontmatter
 from . import reader as plugin_reader
 from .parsing import Parsed
-from .problems import RECORD_KEY, Problem
-from .settings import load_settings
+from .problems import RECORD_KEY, Problem, Refused
+from .settings import ReflectionsSettings, load_settings
 from .slugs import Claim, claim, renames
+from .unread import is_regular, unread
 
 __all__ = ["captured_logs", "check_site"]
 
@@ -50,10 +57,17 @@ def _order(problem: Problem) -> tuple[Any, ...]:
 
 
 class _Lines(dict[str, dict[str, int]]):
-    """The field lines of each file the checking readers parsed, by source path."""
+    """The field lines of each file the checking readers parsed, by source path,
+    and the metadata of those with YAML front matter (not a stock header)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.metadata: dict[str, dict[str, Any]] = {}
 
     def __call__(self, source_path: str, parsed: Parsed) -> None:
         self[source_path] = parsed.lines
+        if not parsed.native:
+            self.metadata[source_path] = parsed.metadata
 
 
 def _readers(settings: dict[str, Any], lines: _Lines) -> Readers:
@@ -69,20 +83,26 @@ def _readers(settings: dict[str, Any], lines: _Lines) -> Readers:
     return readers
 
 
-def _sources(settings: dict[str, Any], readers: Readers) -> Iterator[tuple[str, type]]:
-    """(content-relative path, Article or Page) for each file the reader takes."""
-    extensions = [
-        extension
-        for extension, reader in readers.readers.items()
-        if isinstance(reader, plugin_reader.MarkdownReader)
-    ]
-    finder = Generator(
+def _finder(settings: dict[str, Any]) -> Generator:
+    """A generator to walk the content folder as the build's generators do."""
+    return Generator(
         context={},
         settings=settings,
         path=settings["PATH"],
         theme=settings["THEME"],
         output_path=settings["OUTPUT_PATH"],
     )
+
+
+def _sources(finder: Generator, readers: Readers) -> Iterator[tuple[str, type]]:
+    """(content-relative path, Article or Page) for each regular file the plugin's
+    reader takes (``unread`` names the others)."""
+    settings = finder.settings
+    extensions = [
+        extension
+        for extension, reader in readers.readers.items()
+        if isinstance(reader, plugin_reader.MarkdownReader)
+    ]
     for kind, content_class in (("PAGE", Page), ("ARTICLE", Article)):
         found = finder.get_files(
             settings[f"{kind}_PATHS"],
@@ -90,7 +110,8 @@ def _sources(settings: dict[str, Any], readers: Readers) -> Iterator[tuple[str, 
             extensions=extensions,
         )
         for path in sorted(found):
-            yield path, content_class
+            if is_regular(os.path.join(finder.path, path)):
+                yield path, content_class
 
 
 @dataclass(frozen=True)
@@ -155,7 +176,12 @@ def check_site(
             [*settings_records, *records], shown(settings_file), text
         )
     posts: list[_Post] = []
-    sources = list(_sources(settings, readers))
+    finder = _finder(settings)
+    for relative, why in unread(finder, readers.extensions):
+        full_path = os.path.join(settings["PATH"], relative)
+        problems.append(Problem(shown(full_path), 1, logging.INFO, None, why))
+    options = settings["REFLECTIONS"]
+    sources = list(_sources(finder, readers))
     for relative, content_class in sources:
         full_path = os.path.join(settings["PATH"], relative)
         path = shown(full_path)
@@ -169,13 +195,181 @@ def check_site(
                 message = f"Pelican cannot read it: {error}"
                 problems.append(Problem(path, 1, logging.ERROR, None, message))
         problems += [_problem(record, path) for record in records]
+        source = os.path.abspath(full_path)
+        found_lines = lines.pop(source, None) or {}
+        metadata = lines.metadata.pop(source, None)
+        if metadata is not None:
+            problems += _alias_hints(full_path, path, found_lines, metadata, options)
         if isinstance(content, (Article, Page)):  # not a skipped file's stub
-            found_lines = lines.pop(os.path.abspath(full_path), None) or {}
-            post = _validate(content, path, found_lines, settings, problems)
+            try:
+                post = _validate(content, path, found_lines, settings, problems)
+            except Exception as error:  # one file's surprise must not end the run
+                message = f"cannot check it further: {error}"
+                problems.append(Problem(path, 1, logging.ERROR, None, message))
+                post = None
             if post:
                 posts.append(post)
     problems += _duplicates(posts)
     return sorted(set(problems), key=_order), len(sources)
+
+
+# Keys other site generators use for a date, an update date or a cover, which
+# the field table (``fields.FIELDS``) does not map: Hugo, Jekyll and its themes,
+# Gatsby, Eleventy, Docusaurus, Ghost, Hexo, Astro, Nuxt Content, dev.to, Hashnode.
+# Normalised as ``fields`` does (case, "_", "-" and spaces ignored).
+_FOREIGN_KEYS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "postedon",
+            "postedat",
+            "posted",
+            "postdate",
+            "publishedat",
+            "publishedon",
+            "publicationdate",
+            "datepublished",
+            "created",
+            "createdat",
+            "createdon",
+            "datecreated",
+            "creationdate",
+        ),
+        "date",
+    ),
+    **dict.fromkeys(
+        (
+            "updatedat",
+            "updatedon",
+            "updatedate",
+            "lastupdated",
+            "lastupdate",
+            "lastmodified",
+            "datemodified",
+            "modifiedat",
+            "modifieddate",
+            "editedat",
+        ),
+        "updatedDate",
+    ),
+    **dict.fromkeys(
+        (
+            "banner",
+            "bannerimage",
+            "bannerimg",
+            "thumbnail",
+            "thumbnailimg",
+            "thumb",
+            "featureimage",
+            "featureimg",
+            "featuredimg",
+            "coverimg",
+            "coverphoto",
+            "hero",
+            "heroimg",
+            "headerimage",
+            "headerimg",
+            "topimg",
+            "indeximg",
+            "mainimage",
+            "ogimage",
+            "socialimage",
+            "shareimg",
+            "shareimage",
+            "teaser",
+            "img",
+        ),
+        "coverImage",
+    ),
+}
+
+
+_MEANING = {
+    "date": "the post's date",
+    "updatedDate": "its update date",
+    "coverImage": "its cover image",
+}
+
+
+def _normalised(key: str) -> str:
+    return re.sub(r"[-_ ]", "", key.lower())
+
+
+def _alias_hints(
+    full_path: str,
+    path: str,
+    found_lines: dict[str, int],
+    metadata: dict[str, Any],
+    options: ReflectionsSettings,
+) -> list[Problem]:
+    """A note for each key another generator uses for a date or a cover that is
+    read as plain metadata, with the ``REFLECTIONS_ALIASES`` line that maps it.
+
+    ``found_lines`` maps the fields given to their lines, other keys lower-cased
+    (as ``metadata`` has them).
+    """
+    hints = []
+    for key, line in found_lines.items():
+        target = _FOREIGN_KEYS.get(_normalised(key))
+        if target is None or target in found_lines or _normalised(key) in options.keys:
+            continue  # not one, already given, or kept by the site's aliases
+        kinds = (str, dict, list) if target == "coverImage" else (str, datetime.date)
+        if not isinstance(metadata.get(key), kinds):
+            continue  # empty, or a flag, a number or a mapping: something else
+        written = _written_key(full_path, line) or key
+        aliases = {**options.aliases, written: target}
+        setting = ", ".join(
+            f"{json.dumps(a, ensure_ascii=False)}: {json.dumps(t)}"
+            for a, t in aliases.items()
+        )
+        message = (
+            f"kept as plain metadata, not read as {_MEANING[target]}; to read it so, "
+            f"set REFLECTIONS_ALIASES = {{{setting}}}"
+        )
+        hints.append(Problem(path, line, logging.INFO, written, message))
+    return hints
+
+
+def _written_key(full_path: str, line: int) -> str | None:
+    """The key at ``line`` of a file's front matter, as its author wrote it."""
+    try:
+        header, _, _ = frontmatter.split(frontmatter.read_text(full_path))
+    except (Refused, OSError, ValueError):
+        return None
+    return next((entry.key for entry in header.values() if entry.line == line), None)
+
+
+def _bad_dates(content: Content, path: str, lines: dict[str, int]) -> list[Problem]:
+    """Dates with a UTC offset Python cannot use (``+25:00``): the build stops on
+    them when it sorts posts."""
+    problems = []
+    for name, value in content.metadata.items():
+        if not isinstance(value, datetime.datetime):
+            continue
+        try:
+            value.utcoffset()
+        except ValueError:
+            problems.append(
+                Problem(
+                    path,
+                    lines.get(name, 1),
+                    logging.ERROR,
+                    name,
+                    f"{_as_written(value)} has a UTC offset of 24 hours or more; "
+                    "offsets run from -23:59 to +23:59 (Pelican's build stops on it)",
+                )
+            )
+    return problems
+
+
+def _as_written(value: datetime.datetime) -> str:
+    """A date whose offset Python refuses, quoted as ISO 8601."""
+    offset = value.tzinfo.utcoffset(None) if value.tzinfo else None  # unchecked
+    if not isinstance(offset, datetime.timedelta):
+        return "the date"
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("-", -minutes) if minutes < 0 else ("+", minutes)
+    written = value.replace(tzinfo=None).isoformat()
+    return f"'{written}{sign}{minutes // 60:02d}:{minutes % 60:02d}'"
 
 
 def _validate(
@@ -187,7 +381,9 @@ def _validate(
 ) -> _Post | None:
     """Pelican's own checks (the ones that make a build skip a file)."""
     kind = type(content).__name__.lower()
-    valid = True
+    bad_dates = _bad_dates(content, path, lines)
+    problems += bad_dates
+    valid = not bad_dates
     for name in content.mandatory_properties:
         if not hasattr(content, name):
             problems.append(

@@ -7,15 +7,23 @@ reference post's front-matter keys and prints its path.
 
 Settings come from ``-s FILE``, else from ``pelicanconf.py`` in the current folder
 when there is one (as ``pelican`` does), else from Pelican's defaults.
+
+No traceback reaches the user: bad input is a usage error (one line on stderr,
+exit 2) or a finding; a closed pipe ends the run quietly (exit 141, as a shell
+reports SIGPIPE) and Ctrl-C with exit 130. Text that the terminal's encoding
+cannot show is escaped, and file names that are not UTF-8 keep their bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime
+import errno
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,6 +33,7 @@ from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from .bundles import slug_of
 from .check import captured_logs, check_site
+from .frontmatter import NOT_XML
 
 __all__ = ["main"]
 
@@ -42,6 +51,13 @@ NEW_POST_KEYS = (
     "coverImage",
     "summary",
 )
+# The build writes a post as ``{slug}.html``: its name must fit the file system.
+OUTPUT_SUFFIX = ".html"
+# The longest file name most file systems take, when the folder's is not known.
+NAME_MAX = 255
+# Exit statuses of a run cut short, as a shell reports them.
+EXIT_PIPE, EXIT_INTERRUPTED = 141, 130
+_ESCAPES = "pelican-reflections-escape"
 
 
 class UsageError(Exception):
@@ -139,8 +155,53 @@ def front_matter(
 def _today(settings: dict[str, Any]) -> datetime.date:
     try:
         return datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
-    except (ZoneInfoNotFoundError, ValueError):
-        return datetime.date.today()
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        return datetime.date.today()  # no such zone: Pelican names the setting
+
+
+def _as_text(what: str, value: str) -> str:
+    """``value`` if a post can hold it; else a UsageError naming the character.
+
+    An argument that is not UTF-8 arrives with its bytes as lone surrogates
+    (U+DC80-U+DCFF); the reader refuses those and the controls XML cannot hold.
+    """
+    found = NOT_XML.search(value)
+    if found is None:
+        return value
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        raise UsageError(
+            f"{what} is not UTF-8 text (byte 0x{code - 0xDC00:02x}); write it in UTF-8"
+        )
+    raise UsageError(f"{what} holds U+{code:04X}, which a post cannot hold")
+
+
+def _name_max(folder: str) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return NAME_MAX
+
+
+def _write_new(path: str, text: str) -> bool:
+    """Write a new file; False when it exists. Other failures are a UsageError."""
+    try:
+        handle = open(path, "x", encoding="utf-8")  # noqa: SIM115 (removed on error)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise UsageError(f"cannot write {_shown(path)}: {_reason(error)}") from None
+    try:
+        with handle:
+            handle.write(text)
+    except OSError as error:
+        os.remove(path)  # no half-written post
+        raise UsageError(f"cannot write {_shown(path)}: {_reason(error)}") from None
+    return True
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or errno.errorcode.get(error.errno or 0, str(error))
 
 
 def _words(values: Sequence[str] | None) -> list[str]:
@@ -148,9 +209,13 @@ def _words(values: Sequence[str] | None) -> list[str]:
 
 
 def _new(args: argparse.Namespace) -> int:
-    title = " ".join(args.title.split())
+    title = " ".join(_as_text("the title", args.title).split())
     if not title:
         raise UsageError("the title is empty")
+    for option in ("category", "tag"):
+        for value in getattr(args, option) or ():
+            _as_text(f"a --{option}", value)
+    _as_text("the location", args.location or "")
     settings_file = _settings_file(args.settings)
     if settings_file:
         settings, _ = _load_settings(settings_file, None)
@@ -162,6 +227,12 @@ def _new(args: argparse.Namespace) -> int:
     slug = slug_of(title, settings)
     if not slug:
         raise UsageError(f"the title '{title}' gives no file name; use some letters")
+    length, longest = len(os.fsencode(slug + OUTPUT_SUFFIX)), _name_max(folder)
+    if length > longest:
+        raise UsageError(
+            f"the title makes a file name {slug[:20]}...{OUTPUT_SUFFIX} of {length} "
+            f"bytes, longer than the {longest} a file name may have; shorten it"
+        )
     text = front_matter(
         title,
         _today(settings),
@@ -170,10 +241,7 @@ def _new(args: argparse.Namespace) -> int:
         " ".join((args.location or "").split()),
     )
     path = os.path.join(folder, f"{slug}.md")
-    try:
-        with open(path, "x", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-    except FileExistsError:
+    if not _write_new(path, text + "\n"):
         print(f"{_shown(path)} already exists; not overwriting it", file=sys.stderr)
         return 1
     print(_shown(path))
@@ -225,11 +293,55 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _escape(error: UnicodeError) -> tuple[str | bytes, int]:
+    """Encoding error handler: a file name's undecodable bytes as they were, any
+    other character the stream cannot encode as a backslash escape."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    part = error.object[error.start : error.end]
+    if all(0xDC80 <= ord(c) <= 0xDCFF for c in part):
+        return bytes(ord(c) - 0xDC00 for c in part), error.end
+    return codecs.backslashreplace_errors(error)
+
+
+codecs.register_error(_ESCAPES, _escape)
+
+
+def _never_fail_to_print() -> None:
+    """Let stdout and stderr print any path or title (see ``_escape``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=_ESCAPES)
+
+
+def _quiet_pipe() -> int:
+    """The reader of stdout is gone: say nothing more, and exit as on SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's flush at exit fails silently
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    _never_fail_to_print()
     args = _parser().parse_args(argv)
     try:
-        return args.run(args)
+        with warnings.catch_warnings():
+            # unidecode warns on stderr about the bytes of a file name not UTF-8
+            warnings.filterwarnings(
+                "ignore", category=RuntimeWarning, module="unidecode"
+            )
+            code = args.run(args)
+        sys.stdout.flush()
+        return code
     except UsageError as error:
         print(f"pelican-reflections {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _quiet_pipe()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED

@@ -24,7 +24,10 @@ Public API (also used by the CLI, without Pelican building):
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 import yaml
@@ -88,6 +91,11 @@ _TOP_LEVEL_KEY = re.compile(r"^([^\s#'\"-][^:]*?|'[^']*'|\"[^\"]*\"):(\s|$)")
 def read_text(path: str) -> str:
     """Read a file as UTF-8 (a BOM is dropped), lines ending in ``\\n`` only."""
     try:
+        # A FIFO or a device is never opened: reading one would wait for ever.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise Refused(
+                "is not a regular file (a FIFO or a device): skipped", logging.WARNING
+            )
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
@@ -242,6 +250,24 @@ def _field_above(lines: list[str], number: int) -> str | None:
     return None
 
 
+# PyYAML's contexts that start where the author opened something left open.
+_OPENERS = {
+    "while parsing a flow sequence": "the '[' opened here",
+    "while parsing a flow mapping": "the '{' opened here",
+    "while scanning a quoted scalar": "the quote opened here",
+}
+
+
+def _unclosed(error: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """The header line (0-based) where a bracket or quote left open was opened,
+    and what it was; None for other errors."""
+    what = _OPENERS.get(error.context or "")
+    mark = error.context_mark
+    if what is None or mark is None:
+        return None
+    return mark.line, what
+
+
 def _compose(header: str, first_line: int) -> yaml.Node | None:
     try:
         return yaml.compose(header, Loader=SafeLoader)
@@ -255,6 +281,12 @@ def _compose(header: str, first_line: int) -> yaml.Node | None:
         ):
             raise _tab_error(first_line, lines, number) from None
         problem = error.problem or error.context or "invalid YAML"
+        opened = _unclosed(error)
+        if opened is not None:  # named where the bracket or quote was opened
+            where, what = opened
+            found = first_line + number
+            problem = f"{what} is never closed ({problem} on line {found})"
+            number = where
         raise Refused(
             f"invalid YAML: {problem}",
             line=first_line + number,
