@@ -65,3 +65,29 @@ def test_feed_titles_are_the_titles_the_page_shows(tmp_path: Path) -> None:
     for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
         parsed = feedparser.parse((built.output / feed).read_bytes())
         assert [entry.title for entry in parsed.entries] == [title], feed
+
+
+def test_a_copy_of_the_theme_keeps_escaping_on(tmp_path: Path) -> None:
+    """#30 item 4: a site that copies the bundled theme to customise it
+    (``THEME = "mytheme"``) still has every front-matter text escaped."""
+    import shutil
+
+    from pelican.plugins.reflections import theme_path
+
+    shutil.copytree(theme_path(), tmp_path / "mytheme")
+    write_files(
+        tmp_path,
+        {
+            "content/evil.md": (
+                "---\ntitle: '<script>alert(1)</script> Evil'\ndate: 2024-03-01\n"
+                "location: <b>Bold</b>\n---\nBody.\n"
+            ),
+        },
+    )
+    settings = BASE + 'PLUGINS = ["reflections"]\nTHEME = "mytheme"\n'
+    built = pelican(tmp_path, settings)
+    assert built.returncode == 0, built.log
+    [name] = [p.name for p in built.output.glob("*evil*.html")]
+    page = built.html(name)
+    assert not page.select("script:not([type])") and not page.select("b")
+    assert "<script>alert(1)</script> Evil" in page.select_one("h1").get_text()

@@ -13,7 +13,7 @@ from typing import Any
 
 from pelican import signals
 
-__all__ = ["require_plugin", "theme_path"]
+__all__ = ["MARKER", "is_reflections_theme", "require_plugin", "theme_path"]
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +36,24 @@ def theme_path() -> str:
     return str(_theme_dir())
 
 
+# The file that marks the bundled theme and the copies sites make of it.
+MARKER = "reflections-theme.txt"
+
+
+def is_reflections_theme(theme: object) -> bool:
+    """Whether ``THEME`` is the bundled theme or a copy of it (its marker file)."""
+    if not theme:
+        return False
+    folder = Path(str(theme))
+    return folder.resolve() == _theme_dir().resolve() or (folder / MARKER).is_file()
+
+
 def require_plugin(pelican: Any) -> None:
     """Pelican ``initialized``: the bundled theme needs the plugin (or the
     settings of ``templating.standalone_settings()``); without both, log one line
     and exit with status 1."""
     settings = pelican.settings
-    theme = settings.get("THEME")
-    if not theme or Path(str(theme)).resolve() != _theme_dir().resolve():
+    if not is_reflections_theme(settings.get("THEME")):
         return
     loaded = getattr(pelican, "plugins", None) or []
     if any(getattr(plugin, "__name__", None) == __package__ for plugin in loaded):

@@ -23,7 +23,7 @@ from jinja2.ext import InternationalizationExtension
 from pelican.plugins import jinja_filters
 
 from .jsonld import blog_posting
-from .locations import theme_path
+from .locations import is_reflections_theme, theme_path
 from .plaintext import plain_text
 from .settings import is_css_color, theme_defaults
 from .tables import scroll_tables
@@ -115,9 +115,8 @@ def translations(settings: Mapping[str, Any]) -> gettext.NullTranslations:
 
 
 def is_bundled_theme(settings: Mapping[str, Any]) -> bool:
-    """Whether ``THEME`` is this package's theme."""
-    theme = settings.get("THEME")
-    return bool(theme) and Path(str(theme)).resolve() == Path(theme_path()).resolve()
+    """Whether ``THEME`` is this package's theme, or a copy of it."""
+    return is_reflections_theme(settings.get("THEME"))
 
 
 def escapes(name: str | None) -> bool:
