@@ -95,8 +95,25 @@ def read_toml(header: str, first_line: int) -> tuple[dict[str, Entry], list[Prob
     except RecursionError:
         raise _too_deep(first_line, None) from None
     where = {key: first_line + number for key, number in _key_lines(lines).items()}
+    _lift_taxonomies(data, where)
     budget = Budget()
     return _entries(data, where, budget, first_line), budget.warnings
+
+
+def _lift_taxonomies(data: dict[str, Any], where: dict[str, int]) -> None:
+    """Zola's ``[taxonomies]`` table (``tags = [...]``, ``categories = [...]``):
+    its keys are read as top-level keys, where the header gives none of its own."""
+    table = data.get("taxonomies")
+    if not isinstance(table, dict):
+        return
+    given = {key.lower() for key in data}
+    for key, value in list(table.items()):
+        if key.lower() not in given:
+            data[key] = value
+            where.setdefault(key, where.get("taxonomies", 0))
+            del table[key]
+    if not table:
+        del data["taxonomies"]
 
 
 def _toml_error(message: str, lines: list[str], first_line: int) -> Refused:
