@@ -30,18 +30,22 @@ PYTHON_VERSION = "{}.{}".format(*sys.version_info[:2])
 WORK = REPO_ROOT / "build" / f"pelican-suite-{PELICAN_VERSION}-py{PYTHON_VERSION}"
 # What Pelican's suite imports (its "dev" extra, without docs and lint tools) and
 # this package's runtime dependencies, so both runs differ only by this package.
-SUITE_REQUIREMENTS = [
+SUITE_TOOLS = [
     f"pelican=={PELICAN_VERSION}",
-    "markdown",
-    "beautifulsoup4",
     "lxml",
     "typogrify",
     "pygments<2.20",
     "psutil",
     "pytest",
-    "python-frontmatter",
-    "pelican-jinja-filters",
 ]
+# This package's runtime dependencies, as pyproject.toml declares them (read there,
+# so a new one is never missing from the suite's environment).
+RUNTIME = [
+    requirement
+    for requirement in importlib.metadata.requires("pelican-reflections") or []
+    if "extra ==" not in requirement
+]
+SUITE_REQUIREMENTS = [*SUITE_TOOLS, *RUNTIME]
 
 pytestmark = pytest.mark.slow
 
@@ -55,6 +59,8 @@ def prepare() -> tuple[Path, Path]:
     python = WORK / "venv" / "bin" / "python"
     source = WORK / f"pelican-{PELICAN_VERSION}"
     if python.exists() and (source / "pelican" / "tests").is_dir():
+        # A dependency added since the environment was made: installed now.
+        run([str(python), "-m", "pip", "install", "-q", *SUITE_REQUIREMENTS])
         return python, source
     staging = WORK.with_name(WORK.name + f".tmp{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
