@@ -195,3 +195,10 @@ def build_site(tmp_path: Path) -> Callable[..., BuiltSite]:
 def reference_post() -> str:
     """The reference post, exactly as the user wrote it."""
     return REFERENCE_POST.read_text(encoding="utf-8")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """The incremental property test's seed, so any run can be replayed."""
+    from test_incremental_property import SEED
+
+    return f"property test seed: REFLECTIONS_PROPERTY_SEED={SEED}"

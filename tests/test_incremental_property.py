@@ -17,7 +17,9 @@ Each configuration (absolute or relative URLs, a translation, pelican-sitemap an
 pelican-seo, dated URLs, DELETE_OUTPUT_DIRECTORY with OUTPUT_RETENTION, Pelican's
 ``simple`` theme) gets its own sequence. A failure prints the seed and the edits.
 
-    REFLECTIONS_PROPERTY_SEED=N       replay seed N (default: a new seed each run)
+    REFLECTIONS_PROPERTY_SEED=N       replay seed N (default: a new seed each run;
+                                      under CI=true a fixed one; pytest's header
+                                      prints the seed)
     REFLECTIONS_PROPERTY_STEPS=N      random edits per configuration (default 12,
                                       about a minute in all on 2 cores; 100 for a
                                       long run)
@@ -47,7 +49,12 @@ from conftest import run_pelican
 from helpers import png
 from pelican.plugins.reflections import theme_path
 
-SEED = int(os.environ.get("REFLECTIONS_PROPERTY_SEED") or random.randrange(10**6))
+# Under CI=true a fixed seed (printed in pytest's header), so CI is repeatable.
+CI_SEED = 20261204
+SEED = int(
+    os.environ.get("REFLECTIONS_PROPERTY_SEED")
+    or (CI_SEED if os.environ.get("CI") == "true" else random.randrange(10**6))
+)
 STEPS = int(os.environ.get("REFLECTIONS_PROPERTY_STEPS") or 12)
 PROCESSES = os.environ.get("REFLECTIONS_PROPERTY_PROCESSES", "") not in ("", "0")
 
@@ -73,6 +80,7 @@ IMAGES = {
     "images/hills.png": (8, 5),
     "images/river.png": (5, 5),
 }
+LATER = "images/later.png"  # named as a cover before the file exists
 FOREIGN = "CNAME"  # a file of the site's own in the output: no build may remove it
 # Written on every build by another plugin, whatever changed (not the plugin's to keep).
 WRITTEN_BY_OTHERS = {"sitemap.xml", "robots.txt"}
@@ -120,6 +128,7 @@ class Doc:
     cover: str | None = None
     cover_alt: str | None = None
     location: str | None = None
+    location_key: str = "location"  # "place": a location only with the alias
     slug: str | None = None
     lang: str | None = None
     status: str | None = None
@@ -137,7 +146,7 @@ class Doc:
             lines.append(f"updateDescription: {self.update_note or ''}".rstrip())
             lines.append("tags:")
             lines.extend(f"  - {name}" for name in self.tags)
-            lines.append(f"location: {self.location or ''}".rstrip())
+            lines.append(f"{self.location_key}: {self.location or ''}".rstrip())
             lines.append(f"coverImage: {self.cover or ''}".rstrip())
             if self.cover_alt:
                 lines.append(f"coverImageAlt: {self.cover_alt}")
@@ -243,6 +252,7 @@ class Site:
             summary=words(rng, 8, 20) + "." if rng.random() < 0.5 else None,
             cover=rng.choice(sorted(IMAGES)) if rng.random() < 0.3 else None,
             location=words(rng, 1, 2).title() if rng.random() < 0.3 else None,
+            location_key=rng.choice(("location", "location", "place")),
         )
 
     def create(self) -> None:
@@ -393,7 +403,7 @@ def edit_cover(site: Site) -> str:
     """A post's cover changed, added or dropped."""
     rng = site.rng
     doc = rng.choice(site.posts())
-    doc.cover = rng.choice([None, *sorted(IMAGES)])
+    doc.cover = rng.choice([None, *sorted(IMAGES), LATER])
     doc.cover_alt = (
         words(rng, 2, 5).capitalize() if doc.cover and rng.random() < 0.5 else None
     )
@@ -407,6 +417,16 @@ def edit_image(site: Site) -> str:
     width, height = site.rng.randint(2, 12), site.rng.randint(2, 12)
     site.write(site.content / name, png(width, height))
     return f"image {name} replaced: {width}x{height}"
+
+
+def add_later_image(site: Site) -> str:
+    """The image a post may name before it exists (``LATER``) is added: the posts
+    naming it get their cover, though their files did not change (#26)."""
+    path = site.content / LATER
+    if path.exists():
+        return f"nothing ({LATER} is there)"
+    site.write(path, png(site.rng.randint(2, 12), site.rng.randint(2, 12)))
+    return f"image {LATER} added"
 
 
 def edit_status(site: Site) -> str:
@@ -510,6 +530,8 @@ def edit_setting(site: Site) -> str:
         "MENUITEMS": [[("Archives", "/archives.html")], []],
         "REFLECTIONS_SHOW_READING_TIME": [True, False],
         "REFLECTIONS_FOOTER_TEXT": ["", words(rng, 2, 5)],
+        # How keys are read: every post is read again (#26).
+        "REFLECTIONS_ALIASES": [{}, {"place": "location"}],
     }
     name = rng.choice(sorted(choices))
     site.settings[name] = rng.choice(choices[name])
@@ -544,6 +566,7 @@ EDITS: dict[str, tuple[int, Edit]] = {
     "update": (1, edit_update),
     "cover": (2, edit_cover),
     "image": (1, edit_image),
+    "later-image": (1, add_later_image),
     "status": (1, edit_status),
     "add": (2, add_post),
     "delete": (1, delete_post),
