@@ -43,9 +43,10 @@ example: $(BIN)/.installed  ## build the example site into example_site/output
 serve: example  ## serve the example site on http://127.0.0.1:8000
 	cd $(SITE) && ../$(BIN)/pelican --listen --bind 127.0.0.1 --port 8000 -o output
 
-test: $(BIN)/.installed  ## ruff + the whole test suite
+test: $(BIN)/.installed  ## ruff + mypy + the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 test-fast: $(BIN)/.installed  ## the inner loop: ruff + every test but the slow and browser ones

@@ -107,7 +107,7 @@ def watch(env: Environment, recorder: Recorder) -> None:
         _wrap_code(table, recorder)
 
 
-def _wrap_code(table: dict[str, Callable[..., Any]], recorder: Recorder) -> None:
+def _wrap_code(table: dict[str, Any], recorder: Recorder) -> None:
     """Filters and tests written in Python (Jinja's own read through the
     environment, so they are left alone) report the posts they are given."""
     for name, function in list(table.items()):

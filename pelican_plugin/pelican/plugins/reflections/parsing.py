@@ -18,7 +18,7 @@ from . import fields, frontmatter
 from .problems import Problem, Refused
 from .values import Reading
 
-__all__ = ["Parsed", "parse"]
+__all__ = ["Parsed", "native_lines", "parse"]
 
 # A headerless file's Pelican metadata: "Key: value" lines before the first blank.
 _NATIVE_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:")
@@ -68,11 +68,12 @@ def parse(
         if text is not None and frontmatter.pelican_style(text):
             return _read_as_pelican_does(text, shown_path, read_native, refused)
         return Parsed(None, problems=[refused.problem(shown_path)])
-    lines = {}
+    lines: dict[str, int] = {}
     for entry in header.entries.values():
         name = fields.field_name(entry.key, reading.keys) or entry.key.lower()
         lines.setdefault(name, entry.line)
     metadata, problems = fields.read_header(header.entries, reading)
+    problems += _status(metadata, lines)
     parsed = Parsed(
         None,
         metadata,
@@ -118,7 +119,7 @@ def _native(
 ) -> Parsed:
     """A stock Pelican file: Pelican's reader, then the rules that hold for all."""
     html, metadata = read_native()
-    parsed = Parsed(html, metadata, lines=_native_lines(text), native=True)
+    parsed = Parsed(html, metadata, lines=native_lines(text), native=True)
     if frontmatter.NOT_XML.search(text):
         _clean_text(text, 1, shown_path, parsed.problems)
         parsed.html = frontmatter.NOT_XML.sub("", html)
@@ -133,12 +134,27 @@ def _native(
             except Refused as refused:
                 line = parsed.lines.get(key)
                 parsed.problems.append(refused.problem(shown_path, line, key))
+    parsed.problems += [p.at(shown_path) for p in _status(metadata, parsed.lines)]
     if parsed.held_back:
         parsed.html = None
     return parsed
 
 
-def _native_lines(text: str) -> dict[str, int]:
+# The statuses Pelican publishes or keeps (``Article``'s and ``Page``'s alike).
+_STATUSES = ("published", "hidden", "draft")
+
+
+def _status(metadata: dict[str, Any], lines: dict[str, int]) -> list[Problem]:
+    """An unknown ``status``: an error on its line (Pelican would skip the file
+    with a line of its own, naming neither line nor field)."""
+    status = metadata.get("status")
+    if not isinstance(status, str) or status.lower() in (*_STATUSES, "skip"):
+        return []
+    message = f"'{status}' is not one of {', '.join(_STATUSES)}"
+    return [Problem("", lines.get("status"), logging.ERROR, "status", message)]
+
+
+def native_lines(text: str) -> dict[str, int]:
     """The line of each key of a stock Pelican header (its lines up to a blank)."""
     lines: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), start=1):

@@ -18,13 +18,16 @@ warnings, not again when Pelican takes the file from its content cache).
 
 from __future__ import annotations
 
+import copy
 import datetime
+import logging
 import os
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from markdown import Markdown
 from pelican import readers, signals
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import posixize_path, set_date_tzinfo
 
 from . import cached_reads, covers, pelican_api
@@ -40,8 +43,12 @@ __all__ = [
     "MarkdownReader",
     "connect",
     "link_update_notes",
+    "markdown_problem",
     "on_readers_init",
+    "usable_markdown_setting",
 ]
+
+logger = logging.getLogger(__name__)
 
 SKIP: tuple[None, dict[str, Any]] = (None, {"status": "skip"})
 
@@ -58,6 +65,7 @@ class MarkdownReader(readers.MarkdownReader):
     file_extensions: ClassVar[list[str]] = readers.MarkdownReader.file_extensions
 
     def __init__(self, settings: dict[str, Any]) -> None:
+        usable_markdown_setting(settings)
         super().__init__(settings)
         options = current(settings)
         self.keys = options.keys
@@ -116,6 +124,42 @@ class MarkdownReader(readers.MarkdownReader):
             if not relative.startswith(os.pardir):
                 return posixize_path(relative)
         return source_path
+
+
+def usable_markdown_setting(settings: dict[str, Any]) -> None:
+    """A ``MARKDOWN`` setting that is not a dict: one error, Pelican's default.
+
+    Pelican's own reader stops the build with a traceback on it (``None``). The
+    settings are the build's, so the error is logged once however many readers
+    are made.
+    """
+    found = settings.get("MARKDOWN")
+    if isinstance(found, dict):
+        return
+    default = copy.deepcopy(DEFAULT_CONFIG["MARKDOWN"])
+    logger.error(
+        "Setting MARKDOWN must be a dict like {'extensions': [...]}, got %r; "
+        "using Pelican's default",
+        found,
+    )
+    settings["MARKDOWN"] = default
+
+
+def markdown_problem(settings: dict[str, Any]) -> str | None:
+    """Why Python-Markdown cannot be made with ``MARKDOWN`` (an extension that
+    cannot be loaded, an unknown option), or None. Every Markdown file then fails
+    to read, each with an error of its own."""
+    found = settings.get("MARKDOWN")
+    if not isinstance(found, dict):
+        return None  # ``usable_markdown_setting`` says so
+    try:
+        Markdown(**found)
+    except Exception as error:  # whatever the extension raises
+        return (
+            f"Setting MARKDOWN cannot be used: {type(error).__name__}: {error}; "
+            "no Markdown post can be read"
+        )
+    return None
 
 
 def _renderer(md: Markdown) -> Callable[[str], str]:
@@ -207,6 +251,8 @@ def mark_file_dates(content: Any) -> None:
     modified = getattr(content, "modified", None)
     source_path = getattr(content, "source_path", None)
     if content.settings.get("DEFAULT_DATE") != "fs" or modified is None:
+        return
+    if not isinstance(source_path, str):
         return
     try:
         stamp = datetime.datetime.fromtimestamp(os.stat(source_path).st_mtime)

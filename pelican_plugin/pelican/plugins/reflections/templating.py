@@ -137,7 +137,10 @@ def configure(env: Environment, settings: Mapping[str, Any]) -> None:
     ):
         env.add_extension(InternationalizationExtension)
     if "gettext" not in env.globals:  # i18n_subsites or a user may have installed one
-        env.install_gettext_translations(translations(settings), newstyle=True)
+        # added to the environment by the i18n extension
+        env.install_gettext_translations(  # type: ignore[attr-defined]
+            translations(settings), newstyle=True
+        )
     env.filters.update(all_filters())
     # Each build (autoreload included) makes new environments, so templates cannot
     # change under one: skip the stat Jinja makes on every include and import.

@@ -247,7 +247,8 @@ class _JsonWalk:
     def __init__(self, text: str, budget: Budget) -> None:
         self.text = text
         self.budget = budget
-        self.scan = json.JSONDecoder().scan_once
+        # set by JSONDecoder.__init__, which typeshed does not see
+        self.scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
         self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.keys: dict[str, int] = {}  # top-level key -> line of its last value
         self.last_line = 1
@@ -288,7 +289,7 @@ class _JsonWalk:
             return found, i + 1
         while True:
             line = self.line(i)
-            key, i = json.decoder.scanstring(self.text, i + 1)
+            key, i = json.decoder.scanstring(self.text, i + 1)  # type: ignore[attr-defined]
             name = key.strip()
             if not name:
                 raise Refused("a key is empty", line=line, field=field)
