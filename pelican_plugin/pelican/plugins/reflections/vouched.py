@@ -35,9 +35,13 @@ _TEMPLATE_CODE = (
 # Pelican's core is known; other plugins under pelican.plugins are not.
 _PELICAN_CORE = "pelican"
 _OTHER_PLUGINS = "pelican.plugins"
-# Python-Markdown's own extensions and PyMdown's: each document is rendered from
-# its text alone (Markdown.reset() between documents).
-_MARKDOWN_EXTENSIONS = ("markdown.extensions", "pymdownx")
+# Python-Markdown's own extensions, PyMdown's and pelican-render-math's: each
+# document is rendered from its text alone (Markdown.reset() between documents).
+_MARKDOWN_EXTENSIONS = (
+    "markdown.extensions",
+    "pymdownx",
+    "pelican.plugins.render_math",
+)
 # Python-Markdown's short names ("extra", "toc") are its own extensions.
 _SHORT_NAMES = frozenset(
     {
