@@ -17,14 +17,21 @@ MATRIX_CONFIGS := py310-pelican410 py310-pelican411 py313-pelican
 py310-pelican410 := $(PYTHON310) pelican~=4.10.0
 py310-pelican411 := $(PYTHON310) pelican~=4.11.0
 py313-pelican := $(PYTHON313) pelican
-# Left out there, to keep CI's wall time down (measured on 2 cores):
-# - the browser gates (tests/browser): they check the theme's HTML in Chromium, which
-#   does not depend on Python or Pelican; `make test` runs them;
-# - tests/test_packaging.py (slow: sdist, wheel and `make example` in new venvs,
-#   40-65 s a configuration); `make test` runs it.
-# Pelican's own suite with the plugin (tests/test_pelican_suite.py, slow, 30-70 s on
-# a fresh machine) does run: it is what a Pelican release can break.
-MATRIX_PYTEST_ARGS ?= -m "not browser" --ignore=tests/test_packaging.py
+# They run what a Pelican or Python release can break (every other test runs once,
+# in `make test`): real builds of other people's sites and of the shapes #24 found,
+# Pelican's private API and its own suite, the reader (tomli on Python 3.10), the
+# forked and parallel machinery and the content cache, the theme's templates in
+# Pelican's context, --fatal, the command line. Left out there: the browser gates
+# (Chromium checks HTML, which does not depend on Python or Pelican), packaging
+# (40-65 s a configuration), the incremental property test and the pure reading
+# and theme-detail tests.
+MATRIX_TESTS ?= tests/test_existing_sites.py tests/test_existing_sites_leftovers.py \
+	tests/test_corpus.py tests/test_real_world_corpus.py tests/test_pelican_api.py \
+	tests/test_pelican_suite.py tests/test_header_formats.py tests/test_reader.py \
+	tests/test_parallel_rendering.py tests/test_parallel.py tests/test_incremental.py \
+	tests/test_cache_reads.py tests/test_theme.py tests/test_theme_i18n.py \
+	tests/test_fatal.py tests/test_cli.py
+MATRIX_PYTEST_ARGS ?= -m "not browser" $(MATRIX_TESTS)
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
