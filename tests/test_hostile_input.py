@@ -4,16 +4,31 @@ folder; and ``check`` reports exactly what the build logs, for every case."""
 
 from __future__ import annotations
 
+import copy
+import datetime
+import json
 import logging
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import check_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as fuzzing
+from hypothesis import strategies as st
+from pelican.plugins.reflections import fields, frontmatter, names
 from pelican.plugins.reflections.check import check_site
-from pelican.plugins.reflections.problems import RECORD_KEY
+from pelican.plugins.reflections.fields import FIELDS, PATH_FIELDS
+from pelican.plugins.reflections.problems import RECORD_KEY, Problem, Refused
+from pelican.plugins.reflections.settings import load_settings
+from pelican.plugins.reflections.values import Reading
+from pelican.settings import DEFAULT_CONFIG
+from test_existing_sites import pelican
 
 GOOD = "---\ntitle: Good post\ndate: 2024-01-01\ntags: [Fine]\n---\nAll well.\n"
 DEEP = "[" * 700 + "]" * 700
@@ -379,3 +394,130 @@ def test_under_typogrify_the_feeds_update_note_is_typogrified(build_site):
     feed = site.text("feeds/all.atom.xml")
     assert "8220;quotes" in feed, feed
     assert '"quotes"' not in feed
+
+
+# Fuzzing (#26, item 8): generated headers never raise anything but ``Refused``
+# (a problem for the file), and a handful of generated posts build.
+
+_KEYS = [
+    *(name for field in FIELDS for name in (field.name, *field.aliases)),
+    "Title",
+    "TAGS",
+    "other",
+    "_private",
+    "metadata",
+]
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.datetimes(),
+    st.text(max_size=40),
+    st.sampled_from(["!!!", "..", "../x", "/", "a/b", "word" * 75, "2024-13-45"]),
+)
+_INNER_KEYS = ["name", "src", "date", "description", "x"]
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(["name", "src", "date", "x"]), inner, max_size=3
+        ),
+    ),
+    max_leaves=8,
+)
+_HEADERS = st.dictionaries(st.sampled_from(_KEYS), _VALUES, min_size=1, max_size=6)
+_RAW = st.text(alphabet="ab: -[]{}'\"#&*!|>%@`\\\t\n", max_size=30)
+
+
+def _plain(value: Any) -> Any:
+    """A generated value as JSON holds it (dates as text)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, (datetime.date, float)):
+        return str(value)
+    return value
+
+
+@st.composite
+def _post(draw: st.DrawFn) -> str:
+    """A post with a generated header: YAML, raw ``key: value`` lines or JSON."""
+    header = draw(_HEADERS)
+    form = draw(st.sampled_from(["yaml", "raw", "json"]))
+    if form == "json":
+        return json.dumps(_plain(header)) + "\n\nBody\n"
+    if form == "raw":
+        lines = [f"{key}: {draw(_RAW)}" for key in header]
+        return "---\n" + "\n".join(lines) + "\n---\nBody\n"
+    dumped = yaml.safe_dump(header, allow_unicode=True, default_flow_style=None)
+    return f"---\n{dumped}---\nBody\n"
+
+
+def _reading() -> Reading:
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["PATH"] = "/site/content"
+    return Reading(settings, load_settings(settings).keys, "/site/content/f.md")
+
+
+_READING = _reading()
+
+
+@given(_post())
+@fuzzing(
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+def test_generated_headers_give_problems_never_exceptions(text):
+    try:
+        header = frontmatter.read(text)
+    except Refused:
+        return
+    metadata, problems = fields.read_header(header.entries, _READING)
+    assert all(isinstance(problem, Problem) for problem in problems)
+    held_back = any(problem.is_error for problem in problems)
+    for name in PATH_FIELDS:
+        if name in metadata and not held_back:
+            assert isinstance(metadata[name], str)
+            fields.check_path(name, metadata[name])  # refused when it was read
+
+
+@given(st.text(max_size=400))
+@fuzzing(max_examples=200, deadline=None, derandomize=True)
+def test_a_shortened_slug_fits_a_file_name_and_stays_apart(slug):
+    found = names.short(slug)
+    assert all(
+        len(part.encode("utf-8", "surrogatepass")) <= 200 for part in found.split("/")
+    )
+    assert names.short(found) == found
+    if found != slug:
+        assert names.short(slug + "x") != found
+
+
+@given(st.lists(_post(), min_size=6, max_size=6))
+@fuzzing(
+    max_examples=2,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+def test_generated_posts_build_with_the_pelican_command(posts):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "content").mkdir()
+        (root / "content" / "good.md").write_text(GOOD, encoding="utf-8")
+        for number, text in enumerate(posts):
+            (root / "content" / f"gen-{number}.md").write_text(text, encoding="utf-8")
+        settings_text = (
+            'PATH = "content"\nPLUGINS = ["reflections"]\nTIMEZONE = "UTC"\n'
+            'SITEURL = "https://example.org"\n'
+        )
+        done = pelican(root, settings_text)
+        assert done.returncode == 0, done.log
+        assert "Traceback" not in done.log, done.log
+        assert (done.output / "good-post.html").is_file()

@@ -26,7 +26,7 @@ from pelican.contents import Article, Content, Page
 from pelican.generators import Generator
 from pelican.readers import Readers
 
-from . import frontmatter
+from . import frontmatter, names
 from . import reader as plugin_reader
 from .parsing import Parsed
 from .problems import RECORD_KEY, Problem, Refused
@@ -35,6 +35,8 @@ from .slugs import Claim, claim, renames
 from .unread import is_regular, unread
 
 __all__ = ["captured_logs", "check_site"]
+
+logger = logging.getLogger(__name__)
 
 
 def _problem(record: logging.LogRecord, path: str) -> Problem:
@@ -72,6 +74,7 @@ class _Lines(dict[str, dict[str, int]]):
 
 def _readers(settings: dict[str, Any], lines: _Lines) -> Readers:
     """Pelican's readers, the plugin's told not to render and to keep lines."""
+    plugin_reader.usable_markdown_setting(settings)  # before Pelican's reader
     readers = Readers(settings)
     plugin_reader.on_readers_init(readers)
     for extension, reader_class in readers.reader_classes.items():
@@ -122,6 +125,9 @@ class _Post:
     slug_line: int
     title: str
     title_line: int
+    translation: bool = False
+    translation_line: int = 1
+    translation_id: tuple[Any, ...] = ()
 
 
 class _Collector(logging.Handler):
@@ -169,6 +175,9 @@ def check_site(
     with captured_logs() as records:
         settings["REFLECTIONS"] = load_settings(settings)
         readers = _readers(settings, lines)
+        markdown = plugin_reader.markdown_problem(settings)
+        if markdown:
+            logger.error("%s", markdown)
     if settings_file:
         with open(settings_file, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
@@ -202,6 +211,7 @@ def check_site(
             problems += _alias_hints(full_path, path, found_lines, metadata, options)
         if isinstance(content, (Article, Page)):  # not a skipped file's stub
             try:
+                problems += names.settle(content, path)  # the build does it on init
                 post = _validate(content, path, found_lines, settings, problems)
             except Exception as error:  # one file's surprise must not end the run
                 message = f"cannot check it further: {error}"
@@ -210,6 +220,7 @@ def check_site(
             if post:
                 posts.append(post)
     problems += _duplicates(posts)
+    problems += _all_translations(posts)
     return sorted(set(problems), key=_order), len(sources)
 
 
@@ -419,7 +430,51 @@ def _validate(
         slug_line=lines.get("slug", title_line if by_title else 1),
         title=_text(content.title),
         title_line=title_line,
+        translation=str(content.metadata.get("translation", "false")).lower()
+        != "false",
+        translation_line=lines.get("translation", 1),
+        translation_id=_translation_id(content, settings),
     )
+
+
+def _translation_id(content: Content, settings: dict[str, Any]) -> tuple[Any, ...]:
+    """What Pelican groups translations by (``ARTICLE_TRANSLATION_ID``, by slug),
+    with the kind and status of post it groups among; () when it does not."""
+    kind = "PAGE" if isinstance(content, Page) else "ARTICLE"
+    names_ = settings.get(f"{kind}_TRANSLATION_ID", "slug")
+    if not names_:
+        return ()
+    names_ = [names_] if isinstance(names_, str) else list(names_)
+    values = tuple(str(getattr(content, name, "")) for name in names_)
+    return (kind, content.status == "draft", *values)
+
+
+def _all_translations(posts: list[_Post]) -> list[Problem]:
+    """Posts that all say ``translation`` with none to translate: Pelican warns
+    while it generates, then publishes them as originals."""
+    groups: dict[tuple[Any, ...], list[_Post]] = {}
+    for post in posts:
+        if post.translation_id:
+            groups.setdefault(post.translation_id, []).append(post)
+    problems = []
+    for group in groups.values():
+        if not all(post.translation for post in group):
+            continue
+        for post in group:
+            message = (
+                f"says it is a translation, but no post with the slug "
+                f"'{post.claim.slug}' is the original; Pelican publishes it as one"
+            )
+            problems.append(
+                Problem(
+                    post.claim.shown,
+                    post.translation_line,
+                    logging.WARNING,
+                    "translation",
+                    message,
+                )
+            )
+    return problems
 
 
 def _text(value: Any) -> str:

@@ -64,10 +64,12 @@ FIELDS: tuple[Field, ...] = (
     Field("published", values.boolean),
     Field("author", values.author),
     Field("authors", values.authors),
-    Field("lang", values.text, (), "lang"),
+    Field("lang", paths.language, (), "lang"),
     Field("template", values.text, (), "template"),
-    Field("save_as", paths.output_path, (), "save_as"),
+    Field("save_as", paths.save_path, (), "save_as"),
     Field("url", paths.site_path, (), "url"),
+    # Pelican's ``{path}`` in URL settings: text, in the output folder.
+    Field("path", paths.output_path, (), "path"),
     Field("date_format", values.text, (), "date_format"),
     Field("timezone", values.timezone, (), "timezone"),
     Field("translation", values.text, (), "translation"),
@@ -102,12 +104,12 @@ _GIVEN = frozenset(
     | {"updates", "modified", "cover"}
 )
 # Fields that name where a post is written or linked: checked for every file.
-PATH_FIELDS = ("slug", "save_as", "url")
+PATH_FIELDS = ("slug", "save_as", "url", "path", "lang")
 
 
 def check_path(name: str, value: str) -> str:
-    """``value`` of path field ``name`` when it stays inside the output folder."""
-    return paths.inside_output(value, rooted_ok=name == "url")
+    """``value`` of path field ``name`` when it is safe to write (``paths``)."""
+    return paths.checked(name, value)
 
 
 def _normalise(key: str) -> str:

@@ -29,7 +29,7 @@ from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.utils import posixize_path
 
-from . import pelican_api
+from . import names, pelican_api
 from .bundles import is_bundle, own_name, slug_of
 from .problems import Problem, report
 
@@ -186,8 +186,10 @@ def _registry(content: Content) -> Registry | None:
 
 
 def on_content_object_init(content: Content) -> None:
-    """``content_object_init``: register the post's slug with its build."""
+    """``content_object_init``: make its names safe file names (``names``), then
+    register the post's slug with its build."""
     if isinstance(content, (Article, Page)) and content.source_path:
+        report(names.settle(content, names.shown_path(content)))
         registry = _registry(content)
         if registry is not None:
             registry.add(content)
