@@ -103,6 +103,11 @@ class ReflectionsSettings:
     )
     # Theme: footer text (licence, colophon), plain text.
     footer_text: str = ""
+    # Theme: with DISPLAY_CATEGORIES_ON_MENU, the menu shows this many categories
+    # (those with the most posts) and then "All categories" (0: every category).
+    menu_categories: int = field(
+        default=5, metadata={"check": lambda n: n >= 0, "expects": "0 or more"}
+    )
 
     @property
     def keys(self) -> Mapping[str, str | None]:

@@ -4,8 +4,8 @@ Connected to ``generator_init``: every generator's environment gets the
 ``jinja2.ext.i18n`` extension with the theme's translations (English when there is
 no catalogue for ``DEFAULT_LANG``), the filters of pelican-jinja-filters and the
 small filters the bundled theme uses (``reading_time``, ``safe_url``, ``css_color``,
-``blog_posting``). ``standalone_settings()`` gives the same to a
-site without the plugin.
+``blog_posting``, ``terms_by_name``, ``terms_by_posts``). ``standalone_settings()``
+gives the same to a site without the plugin.
 """
 
 from __future__ import annotations
@@ -64,6 +64,23 @@ def css_color(value: Any) -> str:
     return text if is_css_color(text) else ""
 
 
+def _term_name(term: Any) -> str:
+    return str(getattr(term, "name", term))
+
+
+def by_name(terms: Any) -> list[Any]:
+    """(term, articles) pairs in alphabetical order, case-insensitive."""
+    pairs = list(terms or ())
+    return sorted(pairs, key=lambda p: (_term_name(p[0]).casefold(), _term_name(p[0])))
+
+
+def most_posts(terms: Any, limit: int = 0) -> list[Any]:
+    """(term, articles) pairs with the most articles first (ties by name), and at
+    most ``limit`` of them (``0``: all)."""
+    pairs = sorted(by_name(terms), key=lambda p: -len(p[1]))
+    return pairs[:limit] if limit and limit > 0 else pairs
+
+
 FILTERS = {
     "reading_time": reading_time,
     "safe_url": safe_url,
@@ -76,6 +93,8 @@ FILTERS = {
     "title_html": as_html,
     "title_text": as_text,
     "typogrify_note": typogrified,
+    "terms_by_name": by_name,
+    "terms_by_posts": most_posts,
 }
 
 
