@@ -7,13 +7,18 @@ stands in for timing assertions (a count of calls cannot flake on a busy machine
 from __future__ import annotations
 
 import itertools
+import os
 import struct
+import subprocess
 import sys
 import textwrap
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 
 def post(title: str, date: str, *categories: str, **fields: str) -> str:
@@ -112,3 +117,56 @@ def counted_calls(limit: int) -> Iterator[list[int]]:
         yield count
     finally:
         sys.setprofile(previous)
+
+
+# --- the real ``pelican`` command -------------------------------------------
+
+PELICAN = [sys.executable, "-m", "pelican"]
+
+
+@dataclass
+class Build:
+    """A finished ``pelican`` run: its exit code, its log and the files it wrote."""
+
+    returncode: int
+    log: str
+    output: Path
+
+    def files(self) -> dict[str, bytes]:
+        return {
+            str(path.relative_to(self.output)): path.read_bytes()
+            for path in sorted(self.output.rglob("*"))
+            if path.is_file()
+        }
+
+    def html(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output / relative).read_text(), "html.parser")
+
+    def exists_all(self, relatives: list[str]) -> bool:
+        return all((self.output / relative).is_file() for relative in relatives)
+
+    def lines(self, name: str) -> list[str]:
+        """The log lines about the file ``name``."""
+        return [line for line in self.log.splitlines() if name in line]
+
+    def text(self, relative: str, selector: str = "html") -> str:
+        found = self.html(relative).select_one(selector)
+        return " ".join(found.get_text(" ").split()) if found else ""
+
+
+def pelican(
+    site: Path, settings: str, output: str = "output", *args: str, **env: str
+) -> Build:
+    """Run ``pelican content -s <settings> -o <output>`` in ``site``."""
+    conf = site / f"conf-{output}.py"
+    conf.write_text(settings, encoding="utf-8")
+    done = subprocess.run(
+        [*PELICAN, "content", "-s", conf.name, "-o", output, *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", **env},
+        timeout=300,
+        check=False,
+    )
+    return Build(done.returncode, done.stdout + done.stderr, site / output)

@@ -8,62 +8,13 @@ promise is "as stock Pelican does", then with ``"reflections"`` added to
 
 from __future__ import annotations
 
-import os
 import pickle
-import subprocess
-import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-from helpers import write_files
+from helpers import Build, pelican, write_files
 
-PELICAN = [sys.executable, "-m", "pelican"]
-
-
-@dataclass
-class Build:
-    """A finished ``pelican`` run: its exit code, its log and the files it wrote."""
-
-    returncode: int
-    log: str
-    output: Path
-
-    def files(self) -> dict[str, bytes]:
-        return {
-            str(path.relative_to(self.output)): path.read_bytes()
-            for path in sorted(self.output.rglob("*"))
-            if path.is_file()
-        }
-
-    def html(self, relative: str) -> BeautifulSoup:
-        return BeautifulSoup((self.output / relative).read_text(), "html.parser")
-
-    def exists_all(self, relatives: list[str]) -> bool:
-        return all((self.output / relative).is_file() for relative in relatives)
-
-    def text(self, relative: str, selector: str = "html") -> str:
-        found = self.html(relative).select_one(selector)
-        return " ".join(found.get_text(" ").split()) if found else ""
-
-
-def pelican(
-    site: Path, settings: str, output: str = "output", *args: str, **env: str
-) -> Build:
-    """Run ``pelican content -s <settings> -o <output>`` in ``site``."""
-    conf = site / f"conf-{output}.py"
-    conf.write_text(settings, encoding="utf-8")
-    done = subprocess.run(
-        [*PELICAN, "content", "-s", conf.name, "-o", output, *args],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200", **env},
-        timeout=300,
-        check=False,
-    )
-    return Build(done.returncode, done.stdout + done.stderr, site / output)
+__all__ = ["BASE", "Build", "pelican", "stock_articles"]
 
 
 def stock_articles(n: int) -> dict[str, str]:

@@ -7,45 +7,13 @@ bundled theme without the plugin, and pelican-i18n-subsites with the bundled the
 
 from __future__ import annotations
 
-import os
 import posixpath
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import write_files
-
-PELICAN = [sys.executable, "-m", "pelican"]
-
-
-@dataclass
-class Build:
-    """A finished ``pelican`` run: its exit code, its log and its output folder."""
-
-    returncode: int
-    log: str
-    output: Path
-
-
-def pelican(site: Path, settings: str, output: str = "output") -> Build:
-    """Run ``pelican content -s <settings> -o <output>`` in ``site``."""
-    conf = site / f"conf-{output}.py"
-    conf.write_text(settings, encoding="utf-8")
-    done = subprocess.run(
-        [*PELICAN, "content", "-s", conf.name, "-o", output],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-        timeout=300,
-        check=False,
-    )
-    return Build(done.returncode, done.stdout + done.stderr, site / output)
-
+from helpers import pelican, write_files
 
 BASE = """\
 from pelican.plugins.reflections import theme_path

@@ -10,53 +10,22 @@ from __future__ import annotations
 import copy
 import datetime
 import logging
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import write_files
+from helpers import Build, write_files
+from helpers import pelican as run_pelican_command
 from pelican.plugins.reflections import fields
 from pelican.plugins.reflections.frontmatter import split
 from pelican.plugins.reflections.settings import load_settings
 from pelican.plugins.reflections.values import Reading
 from pelican.settings import DEFAULT_CONFIG
 
-PELICAN = [sys.executable, "-m", "pelican"]
-
-
-@dataclass
-class Build:
-    """A finished ``pelican`` run: its exit code, its log and its output folder."""
-
-    returncode: int
-    log: str
-    output: Path
-
-    def html(self, relative: str) -> BeautifulSoup:
-        return BeautifulSoup((self.output / relative).read_text(), "html.parser")
-
-    def lines(self, name: str) -> list[str]:
-        """The log lines about the file ``name``."""
-        return [line for line in self.log.splitlines() if name in line]
-
 
 def pelican(site: Path, settings: str) -> Build:
-    """Run ``pelican content -s conf.py -o out`` in ``site``."""
-    (site / "conf.py").write_text(settings, encoding="utf-8")
-    done = subprocess.run(
-        [*PELICAN, "content", "-s", "conf.py", "-o", "out"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "300"},
-        timeout=120,
-        check=False,
-    )
-    return Build(done.returncode, done.stdout + done.stderr, site / "out")
+    """Run ``pelican content -s conf-out.py -o out`` in ``site``."""
+    return run_pelican_command(site, settings, "out")
 
 
 SETTINGS = """
