@@ -34,8 +34,8 @@ _RECORD = "reflections-reads.pickle"
 _VERSION = 1
 # This build: each file read (absolute path) -> {file it looked for: was there}.
 _read_now: dict[str, dict[str, bool]] = {}
-# The last build's record, once loaded by this build.
-_previous: dict[str, dict[str, bool]] | None = None
+# The last build's record (its reading digest and notes), loaded once a build.
+_previous: tuple[str, dict[str, dict[str, bool]]] | None = None
 
 
 def looked_for(source_path: str | None, path: str, there: bool) -> None:
@@ -82,9 +82,9 @@ def forget_stale(generator: Any) -> None:
     settings = generator.settings
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
-    digest, reads = _load(settings)
     if _previous is None:
-        _previous = reads
+        _previous = _load(settings)
+    digest, reads = _previous
     if digest and digest != _reading_digest(settings):
         stale = set(reads)
     else:
@@ -105,7 +105,8 @@ def save(pelican: Any) -> None:
     read from the cache) for the next build."""
     global _previous
     settings = pelican.settings
-    reads = {s: looked for s, looked in (_previous or {}).items() if os.path.isfile(s)}
+    before = _previous[1] if _previous is not None else {}
+    reads = {s: looked for s, looked in before.items() if os.path.isfile(s)}
     reads.update(_read_now)
     _read_now.clear()
     _previous = None

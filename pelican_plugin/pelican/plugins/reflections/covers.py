@@ -70,13 +70,13 @@ def locate(src: str, reading: Reading) -> dict[str, Any]:
             f"the cover file '{relative}' is a link to a file outside the content "
             "folder; copy the image into the content folder"
         )
-    if not images.is_image(full):
+    size = images.dimensions(full)  # the header read once; again only if no size
+    if size is None and not images.is_image(full):
         raise Refused(
             f"the cover file '{relative}' is not an image (PNG, JPEG, GIF, WebP, "
             "AVIF, SVG …)",
             logging.WARNING,
         )
-    size = images.dimensions(full)
     width, height = size if size else (None, None)
     return {
         "url": quote(relative),
