@@ -175,17 +175,28 @@ def test_spawn_and_forkserver_write_the_serial_builds_files(serial, tmp_path, me
 
 def test_markdown_extensions_other_plugins_add_reach_the_workers(tmp_path):
     content = tmp_path / "content"
-    write_corpus(content)
-    (content / "math.md").write_text(
-        "---\ntitle: Math\ndate: 2024-03-03\nsummary: Where $x^2$ grows.\n---\n"
-        "Inline $a+b$ and a block:\n\n$$\\sum_i x_i$$\n",
-        encoding="utf-8",
-    )
+    content.mkdir()
+    for number in range(parallel.MIN_FILES + 8):  # all with math, enough for workers
+        (content / f"math-{number:02}.md").write_text(
+            f"---\ntitle: Math {number}\ndate: 2024-03-03\nsummary: Where $x^2$ "
+            "grows.\n---\nInline $a+b$ and a block:\n\n$$\\sum_i x_i$$\n",
+            encoding="utf-8",
+        )
     plugins = {"PLUGINS": ["reflections", "render_math"]}
     build(content, tmp_path / "serial", REFLECTIONS_WORKERS=1, **plugins)
-    build(content, tmp_path / "workers", REFLECTIONS_WORKERS=2, **plugins)
+    parallel_log = logging.getLogger(parallel.__name__)
+    parallel_log.setLevel(logging.DEBUG)
+    try:
+        records = build(content, tmp_path / "workers", REFLECTIONS_WORKERS=2, **plugins)
+    finally:
+        parallel_log.setLevel(logging.NOTSET)
+    messages = [r.getMessage() for r in records]
+    # The workers did not step aside, and rendered posts with math themselves.
+    assert not [m for m in messages if "reading in one process" in m], messages
+    assert [m for m in messages if m.endswith(": rendered by a worker process")]
     serial_files = files(tmp_path / "serial")
-    assert "math/tex" in serial_files["math.html"].decode() or "MathJax" in (
-        serial_files["math.html"].decode()
-    )
+    for number in range(parallel.MIN_FILES + 8):
+        page = serial_files[f"math-{number}.html"].decode()
+        # render_math's extension ran: TeX marked up for MathJax, not left as text.
+        assert 'class="math"' in page and "$a+b$" not in page
     assert files(tmp_path / "workers") == serial_files

@@ -42,11 +42,15 @@ def test_a_long_post_gets_contents_linking_to_its_headings(build_site):
     top = toc.find("ol").find_all("li", recursive=False)
     assert [li.a.get_text() for li in top] == ["Part 1", "Part 2"]
     assert [a.get_text() for a in top[0].find("ol").find_all("a")] == ["Detail 1"]
-    for link in toc.find_all("a"):
-        assert soup.find(id=link["href"][1:]).name in ("h2", "h3")
-    assert soup.find("script") is None or soup.find("script")["type"] == (
-        "application/ld+json"
-    )
+    # Every heading of the post, and only those, in the order they come.
+    headings = soup.find(class_="post-body").find_all(["h2", "h3"])
+    assert len(headings) == 4
+    assert [a["href"] for a in toc.find_all("a")] == [f"#{h['id']}" for h in headings]
+    assert [a.get_text() for a in toc.find_all("a")] == [
+        h.get_text().rstrip("¶").strip() for h in headings
+    ]
+    # No script to open or follow it: the only scripts are JSON-LD data.
+    assert {s.get("type") for s in soup.find_all("script")} <= {"application/ld+json"}
 
 
 def test_a_short_post_has_none(build_site):

@@ -151,6 +151,8 @@ class Pool:
                     error,
                 )
                 return None
+            if rendered is not None:
+                logger.debug("%s: rendered by a worker process", shown)
         else:  # not queued, or asked for before its turn: read as usual
             if source_path in self.waiting:
                 self.waiting.remove(source_path)
