@@ -31,6 +31,9 @@ MATRIX_TESTS ?= tests/test_existing_sites.py tests/test_existing_sites_leftovers
 	tests/test_parallel_rendering.py tests/test_parallel.py tests/test_incremental.py \
 	tests/test_cache_reads.py tests/test_theme.py tests/test_theme_i18n.py \
 	tests/test_fatal.py tests/test_cli.py
+# The tests build sites in subprocesses and wait on Chromium: pytest-xdist spreads
+# them over every core (PYTEST_PARALLEL= runs them in one process).
+PYTEST_PARALLEL ?= -n auto
 MATRIX_PYTEST_ARGS ?= -m "not browser" $(MATRIX_TESTS)
 
 $(BIN)/.installed: pyproject.toml
@@ -54,12 +57,12 @@ test: $(BIN)/.installed  ## ruff + mypy + the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 test-fast: $(BIN)/.installed  ## the inner loop: ruff + every test but the slow and browser ones
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -m "not slow and not browser"
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not slow and not browser"
 
 define matrix_config
 .venv-$(1)/.installed: pyproject.toml
@@ -74,7 +77,7 @@ define matrix_config
 test-$(1): .venv-$(1)/.installed
 	@.venv-$(1)/bin/python -c 'import platform, pelican; \
 		print(f"== $(1): Python {platform.python_version()}, Pelican {pelican.__version__}")'
-	.venv-$(1)/bin/pytest -p no:cacheprovider $(MATRIX_PYTEST_ARGS)
+	.venv-$(1)/bin/pytest -p no:cacheprovider $(PYTEST_PARALLEL) $(MATRIX_PYTEST_ARGS)
 endef
 $(foreach c,$(MATRIX_CONFIGS),$(eval $(call matrix_config,$(c),$(word 1,$($(c))),$(word 2,$($(c))))))
 
