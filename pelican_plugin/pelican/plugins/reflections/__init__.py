@@ -7,6 +7,7 @@ from pelican import signals
 from . import (
     cached_reads,
     categories,
+    composition,
     feeds,
     neighbours,
     parallel,
@@ -29,6 +30,7 @@ def register() -> None:
     """Connect the plugin to Pelican's signals (one line per module that listens)."""
     signals.initialized.connect(settings.on_initialized)
     reader.connect()
+    composition.connect()
     cached_reads.connect()
     slugs.connect()
     parallel.connect()

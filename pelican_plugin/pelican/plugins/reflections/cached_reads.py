@@ -3,11 +3,11 @@
 Pelican's content cache keeps each file's reading until the file itself changes.
 A post's reading here also depends on files it names (its cover: there or not)
 and on the settings that say how its keys are read (``REFLECTIONS_ALIASES`` and
-friends). Each build notes, for every file the plugin reads, the files it looked
-for and whether they were there, and keeps that note in the cache folder. The
-next build, before reading, forgets the cached reading of each file whose looked-
-for files came or went, and of every file when those settings changed: the cache
-never serves a post a cold build would read differently.
+friends). A build's ``reading_notes`` say, for every file the plugin reads, the
+files it looked for and whether they were there; this module keeps them in the
+cache folder. The next build, before reading, forgets the cached reading of each
+file whose looked-for files came or went, and of every file when those settings
+changed: the cache never serves a post a cold build would read differently.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from typing import Any
 
 from pelican import signals
 
-from . import pelican_api
+from . import pelican_api, reading_notes
+from .reading_notes import looked_for  # where it was before reading_notes
 from .settings import current
 
 __all__ = ["connect", "looked_for"]
@@ -32,21 +33,8 @@ logger = logging.getLogger(__name__)
 
 _RECORD = "reflections-reads.pickle"
 _VERSION = 1
-# This build: each file read (absolute path) -> {file it looked for: was there}.
-_read_now: dict[str, dict[str, bool]] = {}
 # The last build's record (its reading digest and notes), loaded once a build.
 _previous: tuple[str, dict[str, dict[str, bool]]] | None = None
-
-
-def looked_for(source_path: str | None, path: str, there: bool) -> None:
-    """Note that reading ``source_path`` looked for ``path`` and found it or not."""
-    if source_path:
-        _read_now.setdefault(os.path.abspath(source_path), {})[path] = there
-
-
-def was_read(source_path: str) -> None:
-    """Note that the plugin read ``source_path`` in this build (not from a cache)."""
-    _read_now.setdefault(os.path.abspath(source_path), {})
 
 
 def _reading_digest(settings: Mapping[str, Any]) -> str:
@@ -107,8 +95,7 @@ def save(pelican: Any) -> None:
     settings = pelican.settings
     before = _previous[1] if _previous is not None else {}
     reads = {s: looked for s, looked in before.items() if os.path.isfile(s)}
-    reads.update(_read_now)
-    _read_now.clear()
+    reads.update(reading_notes.take())
     _previous = None
     if not settings.get("CACHE_CONTENT"):
         return
@@ -127,7 +114,7 @@ def save(pelican: Any) -> None:
 def _start(_: Any) -> None:
     """``initialized``: a new build notes afresh."""
     global _previous
-    _read_now.clear()
+    reading_notes.take()  # an interrupted build's notes
     _previous = None
 
 

@@ -26,7 +26,7 @@ from pelican.contents import Article, Content, Page
 from pelican.generators import Generator
 from pelican.readers import Readers
 
-from . import frontmatter, names
+from . import composition, frontmatter, names
 from . import reader as plugin_reader
 from .parsing import Parsed
 from .problems import RECORD_KEY, Problem, Refused
@@ -76,7 +76,7 @@ def _readers(settings: dict[str, Any], lines: _Lines) -> Readers:
     """Pelican's readers, the plugin's told not to render and to keep lines."""
     plugin_reader.usable_markdown_setting(settings)  # before Pelican's reader
     readers = Readers(settings)
-    plugin_reader.on_readers_init(readers)
+    composition.on_readers_init(readers)
     for extension, reader_class in readers.reader_classes.items():
         if reader_class is plugin_reader.MarkdownReader:
             checking = plugin_reader.MarkdownReader(settings)

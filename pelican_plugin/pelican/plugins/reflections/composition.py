@@ -20,11 +20,11 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pelican import readers
+from pelican import readers, signals
 
 from .reader import MarkdownReader
 
-__all__ = ["Adopting", "adopt"]
+__all__ = ["Adopting", "adopt", "connect", "on_readers_init"]
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class _HandsOn(_Base):
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         self._given, self._reached = source_path, False
-        self.pool = None  # parallel's workers read files before the other reader
+        self.rendered_ahead = None  # the workers read files before the other reader
         try:
             result = super().read(source_path)
         finally:
@@ -145,3 +145,19 @@ class Adopting(dict[str, Any]):
         if extension not in self:
             self[extension] = reader
         return self[extension]
+
+
+def on_readers_init(instance: readers.Readers) -> None:
+    """Pelican ``readers_init``: read the Markdown extensions (not set in ``READERS``).
+
+    Pelican's reader is replaced; another plugin's reader, put in before or after
+    this receiver runs, is composed with this one.
+    """
+    chosen = instance.settings.get("READERS") or {}
+    extensions = [e for e in MarkdownReader.file_extensions if e not in chosen]
+    instance.reader_classes = Adopting(instance.reader_classes, extensions)
+
+
+def connect() -> None:
+    """Connect the reader's place among Pelican's readers to ``readers_init``."""
+    signals.readers_init.connect(on_readers_init)

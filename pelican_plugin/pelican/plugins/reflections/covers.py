@@ -21,10 +21,10 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.utils import posixize_path
 
-from . import cached_reads, images
+from . import images, reading_notes
 from .values import Reading, Refused
 
-__all__ = ["link_covers", "locate", "request_covers"]
+__all__ = ["inside", "link_covers", "locate", "request_covers"]
 
 
 def locate(src: str, reading: Reading) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def locate(src: str, reading: Reading) -> dict[str, Any]:
     content = reading.settings.get("PATH", "")
     full = os.path.join(content, relative)
     # Pelican's content cache must read the post again when the file comes or goes.
-    cached_reads.looked_for(
+    reading_notes.looked_for(
         reading.source_path, os.path.abspath(full), os.path.isfile(full)
     )
     if not os.path.isfile(full):
@@ -90,6 +90,9 @@ def _inside(path: str, folder: str) -> bool:
     """Whether ``path``, its links followed, is in ``folder`` (its links followed)."""
     real, root = os.path.realpath(path), os.path.realpath(folder or os.curdir)
     return os.path.commonpath([real, root]) == root
+
+
+inside = _inside  # for ``pictures``: body images are held to the same rule
 
 
 def _source_dir(reading: Reading) -> str:

@@ -19,12 +19,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from pelican.contents import Content
 
 from . import hooks, outputs, receivers, rendering
 from .digests import Digester, content_key
+from .outputs import Output  # incremental.Output: the name old records pickled
 from .recording import PageReads, Recorder
 from .staleness import Staleness, combined
 
@@ -32,24 +33,6 @@ __all__ = ["Output", "Tracker"]
 
 logger = logging.getLogger(__name__)
 _FEED_RECEIVERS_KNOWN = frozenset({"pelican.plugins.reflections.feeds"})
-
-
-class Output(NamedTuple):
-    """What the record keeps of one output file. Names and reads are kept as the
-    tuple of what was read (shared by every page of one template) and one digest
-    of the values read, in that order."""
-
-    templates: tuple[tuple[str, bytes | None], ...]
-    names: tuple[str, ...]  # names whose value is the page's own
-    names_digest: bytes
-    shared_names: tuple[str, ...]  # names whose value all pages share
-    shared_digest: bytes
-    reads: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]  # post, its reads
-    reads_digest: bytes
-    wholes: tuple[tuple[str, bytes], ...]
-    raw: bytes  # the digest of the file's text as the build left it (b"": unknown)
-    stat: tuple[int, int] | None = None  # size and mtime after the build
-    modified: bool = False  # changed after writing (content_written receivers)
 
 
 class _Shared(dict[Any, Any]):

@@ -13,7 +13,7 @@ import datetime
 from typing import Any
 
 from .plaintext import plain_text
-from .recording import attribute, reads_recorded
+from .reads import attribute, reads_recorded
 from .titles import title_text
 from .urls import cover_field, cover_url
 

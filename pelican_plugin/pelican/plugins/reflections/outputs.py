@@ -7,12 +7,31 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from .digests import text_digest
 
-__all__ = ["as_written", "remove", "text_digest_of", "text_of"]
+__all__ = ["Output", "as_written", "remove", "text_digest_of", "text_of"]
 
 Stat = tuple[int, int]  # size, mtime in ns
+
+
+class Output(NamedTuple):
+    """What the record keeps of one output file. Names and reads are kept as the
+    tuple of what was read (shared by every page of one template) and one digest
+    of the values read, in that order."""
+
+    templates: tuple[tuple[str, bytes | None], ...]
+    names: tuple[str, ...]  # names whose value is the page's own
+    names_digest: bytes
+    shared_names: tuple[str, ...]  # names whose value all pages share
+    shared_digest: bytes
+    reads: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]  # post, its reads
+    reads_digest: bytes
+    wholes: tuple[tuple[str, bytes], ...]
+    raw: bytes  # the digest of the file's text as the build left it (b"": unknown)
+    stat: tuple[int, int] | None = None  # size and mtime after the build
+    modified: bool = False  # changed after writing (content_written receivers)
 
 
 def as_written(path: str, stat: Stat | None, written: bytes) -> Stat | None:

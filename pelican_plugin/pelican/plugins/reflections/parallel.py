@@ -25,7 +25,6 @@ import multiprocessing
 import os
 import pickle
 from collections import deque
-from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -163,6 +162,12 @@ class Pool:
                 (log.error if level >= logging.ERROR else log.warning)("%s", message)
         return rendered
 
+    def html_for(self, source_path: str, shown: str) -> dict[str, str]:
+        """The HTML the workers made for ``source_path``, by its Markdown text
+        (empty: the reader renders it)."""
+        rendered = self.take(source_path, shown)
+        return rendered.html if rendered is not None else {}
+
     def close(self) -> None:
         """Stop the workers; files not taken yet are dropped."""
         self.waiting.clear()
@@ -170,20 +175,6 @@ class Pool:
         self.done_here.clear()
         self.state = None
         self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-def renderer(
-    rendered: Rendered | None, render: Callable[[str], str]
-) -> Callable[[str], str]:
-    """``render``, answered from the worker's record where it has the text."""
-    if rendered is None:
-        return render
-    found = rendered.html
-
-    def from_worker(text: str) -> str:
-        return found[text] if text in found else render(text)
-
-    return from_worker
 
 
 def _files_to_read(generator: Any, extensions: list[str]) -> list[str]:
@@ -249,7 +240,7 @@ def on_generator_init(generator: Any) -> None:
     if pool:
         pool.submit(files)
         for reader in readers.values():
-            reader.pool = pool
+            reader.rendered_ahead = pool.html_for
 
 
 def close_pool(generators: list[Any]) -> None:

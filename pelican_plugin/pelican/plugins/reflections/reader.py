@@ -22,7 +22,7 @@ import copy
 import datetime
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from markdown import Markdown
@@ -30,10 +30,9 @@ from pelican import readers, signals
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import posixize_path, set_date_tzinfo
 
-from . import cached_reads, covers, pelican_api
+from . import covers, pelican_api, reading_notes
 from .bundles import bundle_metadata, is_bundle
 from .models import Update
-from .parallel import Pool, renderer
 from .parsing import Parsed, parse
 from .problems import report
 from .settings import current
@@ -44,13 +43,14 @@ __all__ = [
     "connect",
     "link_update_notes",
     "markdown_problem",
-    "on_readers_init",
     "usable_markdown_setting",
 ]
 
 logger = logging.getLogger(__name__)
 
 SKIP: tuple[None, dict[str, Any]] = (None, {"status": "skip"})
+# (source path, path as shown) -> {Markdown text: its HTML} made by other processes.
+RenderedAhead = Callable[[str, str], Mapping[str, str]]
 
 
 class MarkdownReader(readers.MarkdownReader):
@@ -71,18 +71,20 @@ class MarkdownReader(readers.MarkdownReader):
         self.keys = options.keys
         self.split_words = options.jekyll_tags
         self.render_body = True
-        self.pool: Pool | None = None  # set by parallel when workers read ahead
+        # Set when other processes render ahead (``parallel``): the HTML they made
+        # for a file, by the Markdown text it was made from.
+        self.rendered_ahead: RenderedAhead | None = None
         self.on_parsed: Callable[[str, Parsed], None] | None = None
         self._front_matter_md: Markdown | None = None
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         """Return (HTML, metadata); (None, {"status": "skip"}) for a bad file."""
         shown = self._shown_path(source_path)
-        cached_reads.was_read(source_path)
+        reading_notes.was_read(source_path)
         # check renders nothing: Markdown never makes a problem
         render = _renderer(self._markdown()) if self.render_body else None
-        if render is not None and self.pool is not None:
-            render = renderer(self.pool.take(source_path, shown), render)
+        if render is not None and self.rendered_ahead is not None:
+            render = _answered_from(self.rendered_ahead(source_path, shown), render)
         reading = Reading(
             self.settings, self.keys, source_path, render, self.split_words
         )
@@ -170,17 +172,17 @@ def _renderer(md: Markdown) -> Callable[[str], str]:
     return render
 
 
-def on_readers_init(instance: readers.Readers) -> None:
-    """Pelican ``readers_init``: read the Markdown extensions (not set in ``READERS``).
+def _answered_from(
+    found: Mapping[str, str], render: Callable[[str], str]
+) -> Callable[[str], str]:
+    """``render``, answered from HTML made ahead where it has the text."""
+    if not found:
+        return render
 
-    Pelican's reader is replaced; another plugin's reader, put in before or after
-    this receiver runs, is composed with this one (``composition``).
-    """
-    from .composition import Adopting  # it subclasses MarkdownReader
+    def from_found(text: str) -> str:
+        return found[text] if text in found else render(text)
 
-    chosen = instance.settings.get("READERS") or {}
-    extensions = [e for e in MarkdownReader.file_extensions if e not in chosen]
-    instance.reader_classes = Adopting(instance.reader_classes, extensions)
+    return from_found
 
 
 _CONTENT_LISTS = (
@@ -264,7 +266,6 @@ def mark_file_dates(content: Any) -> None:
 
 def connect() -> None:
     """Connect the reader and its cover links to Pelican's signals."""
-    signals.readers_init.connect(on_readers_init)
     signals.content_object_init.connect(localize_updates)
     signals.content_object_init.connect(mark_file_dates)
     signals.article_generator_finalized.connect(covers.request_covers)

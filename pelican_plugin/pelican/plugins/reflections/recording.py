@@ -4,38 +4,34 @@ The ``Recorder`` keeps the page being rendered and what it read: each name from
 its context, each attribute of a post, each template (``hooks`` report them from
 Jinja). Python code the templates call with a post (a filter, a global, a method
 of the post) may read anything of it, so the whole post is recorded then, unless
-the code reads through ``attribute``. Reads outside a page's rendering are not
-recorded.
+the code reads through ``reads.attribute`` (the recorder watches it while a page
+renders). Reads outside a page's rendering are not recorded.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, TemplateNotFound
-from jinja2.runtime import Undefined, missing
+from jinja2.runtime import missing
 from pelican.contents import Content
 
 from . import pelican_api
 from .digests import Digester, content_key, unstable
+from .reads import attribute, reads_recorded, watching
 
+# ``attribute`` and ``reads_recorded`` live in ``reads`` (theme code imports them
+# from there); they stay importable from here for code written against 1.x.
 __all__ = ["MISSING", "PageReads", "Recorder", "attribute", "reads_recorded"]
 
 MISSING = b"missing"
 # How deep Python code's arguments are searched for posts ("categories" is a list
 # of (category, [posts]) pairs).
 _SEARCH_DEPTH = 3
-_ABSENT = Undefined()  # an attribute a post does not have, read by ``attribute``
-# The recorder of the page rendering now, for Python code that reads posts through
-# ``attribute``; None between pages.
-_RECORDING: ContextVar[Recorder | None] = ContextVar(
-    "reflections_recording", default=None
-)
 
 
 @dataclass
@@ -71,12 +67,11 @@ class Recorder:
     ) -> Iterator[PageReads]:
         """Record into a new ``PageReads`` while the block runs."""
         page = self.current = PageReads(inputs, shared)
-        token = _RECORDING.set(self)
         try:
-            yield page
+            with watching(self.attribute_read):
+                yield page
         finally:
             self.current = None
-            _RECORDING.reset(token)
 
     # Digests, memoised for the build: many pages read the same post's title.
 
@@ -214,27 +209,3 @@ def plain_read(env: Environment, obj: Any, kind: str, name: Any) -> Any:
     ``obj[name]``), without recording it."""
     read = Environment.getattr if kind == "a" else Environment.getitem
     return read(env, obj, name)
-
-
-def attribute(obj: Any, name: str) -> Any:
-    """``getattr(obj, name, None)``, recorded as a read of the page rendering now
-    when ``obj`` is a post: for filters marked ``reads_recorded``. Recorded as the
-    template's own ``obj.name`` is (an absent attribute as Jinja's undefined), so
-    the two are one read."""
-    try:
-        value = getattr(obj, name)
-    except AttributeError:
-        value, recorded = None, _ABSENT
-    else:
-        recorded = value
-    recorder = _RECORDING.get()
-    if recorder is not None and isinstance(obj, Content):
-        recorder.attribute_read(obj, "a", name, recorded)
-    return value
-
-
-def reads_recorded(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark a filter that reads posts only through ``attribute``: its reads are
-    recorded one by one, so the posts it is given are not recorded whole."""
-    function.reflections_reads_recorded = True  # type: ignore[attr-defined]
-    return function

@@ -1,6 +1,6 @@
 """Whether a page is unchanged: what it read last time, read again now.
 
-A page's record (``incremental.Output``) lists what its templates read; this
+A page's record (``outputs.Output``) lists what its templates read; this
 module reads each again in this build and compares digests, cheapest first: the
 templates, the names from the context (those every page shares digested once,
 while they are the same objects), the posts read whole, then the attributes read
@@ -22,7 +22,7 @@ from .digests import content_key
 from .recording import Recorder, local_site_url
 
 if TYPE_CHECKING:
-    from .incremental import Output
+    from .outputs import Output
 
 __all__ = ["Staleness", "combined"]
 
