@@ -12,26 +12,25 @@ regular files (a FIFO is skipped, not read: reading it would wait forever).
 
 from __future__ import annotations
 
-import datetime
-import json
 import logging
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from pelican.contents import Article, Content, Page
+from pelican.contents import Article, Page
 from pelican.generators import Generator
 from pelican.readers import Readers
 
-from . import composition, frontmatter, names
+from . import composition, names
 from . import reader as plugin_reader
+from .foreign_keys import alias_hints
 from .parsing import Parsed
-from .problems import RECORD_KEY, Problem, Refused
-from .settings import ReflectionsSettings, load_settings
-from .slugs import Claim, claim, renames
+from .post_checks import Post, all_translations, duplicates, validate
+from .problems import RECORD_KEY, Problem
+from .settings import load_settings
 from .unread import is_regular, unread
 
 __all__ = ["captured_logs", "check_site"]
@@ -117,19 +116,6 @@ def _sources(finder: Generator, readers: Readers) -> Iterator[tuple[str, type]]:
                 yield path, content_class
 
 
-@dataclass(frozen=True)
-class _Post:
-    """A post that a build would publish, for the checks across posts."""
-
-    claim: Claim
-    slug_line: int
-    title: str
-    title_line: int
-    translation: bool = False
-    translation_line: int = 1
-    translation_id: tuple[Any, ...] = ()
-
-
 class _Collector(logging.Handler):
     """Warnings and errors, and the plugin's notes."""
 
@@ -184,7 +170,7 @@ def check_site(
         problems += _settings_problems(
             [*settings_records, *records], shown(settings_file), text
         )
-    posts: list[_Post] = []
+    posts: list[Post] = []
     finder = _finder(settings)
     for relative, why in unread(finder, readers.extensions):
         full_path = os.path.join(settings["PATH"], relative)
@@ -208,321 +194,20 @@ def check_site(
         found_lines = lines.pop(source, None) or {}
         metadata = lines.metadata.pop(source, None)
         if metadata is not None:
-            problems += _alias_hints(full_path, path, found_lines, metadata, options)
+            problems += alias_hints(full_path, path, found_lines, metadata, options)
         if isinstance(content, (Article, Page)):  # not a skipped file's stub
             try:
                 problems += names.settle(content, path)  # the build does it on init
-                post = _validate(content, path, found_lines, settings, problems)
+                post = validate(content, path, found_lines, settings, problems)
             except Exception as error:  # one file's surprise must not end the run
                 message = f"cannot check it further: {error}"
                 problems.append(Problem(path, 1, logging.ERROR, None, message))
                 post = None
             if post:
                 posts.append(post)
-    problems += _duplicates(posts)
-    problems += _all_translations(posts)
+    problems += duplicates(posts)
+    problems += all_translations(posts)
     return sorted(set(problems), key=_order), len(sources)
-
-
-# Keys other site generators use for a date, an update date or a cover, which
-# the field table (``fields.FIELDS``) does not map: Hugo, Jekyll and its themes,
-# Gatsby, Eleventy, Docusaurus, Ghost, Hexo, Astro, Nuxt Content, dev.to, Hashnode.
-# Normalised as ``fields`` does (case, "_", "-" and spaces ignored).
-_FOREIGN_KEYS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "postedon",
-            "postedat",
-            "posted",
-            "postdate",
-            "publishedat",
-            "publishedon",
-            "publicationdate",
-            "datepublished",
-            "created",
-            "createdat",
-            "createdon",
-            "datecreated",
-            "creationdate",
-        ),
-        "date",
-    ),
-    **dict.fromkeys(
-        (
-            "updatedat",
-            "updatedon",
-            "updatedate",
-            "lastupdated",
-            "lastupdate",
-            "lastmodified",
-            "datemodified",
-            "modifiedat",
-            "modifieddate",
-            "editedat",
-        ),
-        "updatedDate",
-    ),
-    **dict.fromkeys(
-        (
-            "banner",
-            "bannerimage",
-            "bannerimg",
-            "thumbnail",
-            "thumbnailimg",
-            "thumb",
-            "featureimage",
-            "featureimg",
-            "featuredimg",
-            "coverimg",
-            "coverphoto",
-            "hero",
-            "heroimg",
-            "headerimage",
-            "headerimg",
-            "topimg",
-            "indeximg",
-            "mainimage",
-            "ogimage",
-            "socialimage",
-            "shareimg",
-            "shareimage",
-            "teaser",
-            "img",
-        ),
-        "coverImage",
-    ),
-}
-
-
-_MEANING = {
-    "date": "the post's date",
-    "updatedDate": "its update date",
-    "coverImage": "its cover image",
-}
-
-
-def _normalised(key: str) -> str:
-    return re.sub(r"[-_ ]", "", key.lower())
-
-
-def _alias_hints(
-    full_path: str,
-    path: str,
-    found_lines: dict[str, int],
-    metadata: dict[str, Any],
-    options: ReflectionsSettings,
-) -> list[Problem]:
-    """A note for each key another generator uses for a date or a cover that is
-    read as plain metadata, with the ``REFLECTIONS_ALIASES`` line that maps it.
-
-    ``found_lines`` maps the fields given to their lines, other keys lower-cased
-    (as ``metadata`` has them).
-    """
-    hints = []
-    for key, line in found_lines.items():
-        target = _FOREIGN_KEYS.get(_normalised(key))
-        if target is None or target in found_lines or _normalised(key) in options.keys:
-            continue  # not one, already given, or kept by the site's aliases
-        kinds = (str, dict, list) if target == "coverImage" else (str, datetime.date)
-        if not isinstance(metadata.get(key), kinds):
-            continue  # empty, or a flag, a number or a mapping: something else
-        written = _written_key(full_path, line) or key
-        aliases = {**options.aliases, written: target}
-        setting = ", ".join(
-            f"{json.dumps(a, ensure_ascii=False)}: {json.dumps(t)}"
-            for a, t in aliases.items()
-        )
-        message = (
-            f"kept as plain metadata, not read as {_MEANING[target]}; to read it so, "
-            f"set REFLECTIONS_ALIASES = {{{setting}}}"
-        )
-        hints.append(Problem(path, line, logging.INFO, written, message))
-    return hints
-
-
-def _written_key(full_path: str, line: int) -> str | None:
-    """The key at ``line`` of a file's front matter, as its author wrote it."""
-    try:
-        header, _, _ = frontmatter.split(frontmatter.read_text(full_path))
-    except (Refused, OSError, ValueError):
-        return None
-    return next((entry.key for entry in header.values() if entry.line == line), None)
-
-
-def _bad_dates(content: Content, path: str, lines: dict[str, int]) -> list[Problem]:
-    """Dates with a UTC offset Python cannot use (``+25:00``): the build stops on
-    them when it sorts posts."""
-    problems = []
-    for name, value in content.metadata.items():
-        if not isinstance(value, datetime.datetime):
-            continue
-        try:
-            value.utcoffset()
-        except ValueError:
-            problems.append(
-                Problem(
-                    path,
-                    lines.get(name, 1),
-                    logging.ERROR,
-                    name,
-                    f"{_as_written(value)} has a UTC offset of 24 hours or more; "
-                    "offsets run from -23:59 to +23:59 (Pelican's build stops on it)",
-                )
-            )
-    return problems
-
-
-def _as_written(value: datetime.datetime) -> str:
-    """A date whose offset Python refuses, quoted as ISO 8601."""
-    offset = value.tzinfo.utcoffset(None) if value.tzinfo else None  # unchecked
-    if not isinstance(offset, datetime.timedelta):
-        return "the date"
-    minutes = int(offset.total_seconds()) // 60
-    sign, minutes = ("-", -minutes) if minutes < 0 else ("+", minutes)
-    written = value.replace(tzinfo=None).isoformat()
-    return f"'{written}{sign}{minutes // 60:02d}:{minutes % 60:02d}'"
-
-
-def _validate(
-    content: Content,
-    path: str,
-    lines: dict[str, int],
-    settings: dict[str, Any],
-    problems: list[Problem],
-) -> _Post | None:
-    """Pelican's own checks (the ones that make a build skip a file)."""
-    kind = type(content).__name__.lower()
-    bad_dates = _bad_dates(content, path, lines)
-    problems += bad_dates
-    valid = not bad_dates
-    for name in content.mandatory_properties:
-        if not hasattr(content, name):
-            problems.append(
-                Problem(
-                    path,
-                    lines.get(name, 1),
-                    logging.ERROR,
-                    name,
-                    f"missing; Pelican skips {kind}s without one",
-                )
-            )
-            valid = False
-    allowed = getattr(content, "allowed_statuses", ())
-    if allowed and content.status not in allowed:
-        choices = ", ".join(s for s in allowed if s != "skip")
-        problems.append(
-            Problem(
-                path,
-                lines.get("status", 1),
-                logging.ERROR,
-                "status",
-                f"'{content.status}' is not one of {choices}",
-            )
-        )
-        valid = False
-    found = claim(content, path) if valid else None
-    if found is None:
-        return None
-    title_line = lines.get("title", 1)
-    by_title = settings["SLUGIFY_SOURCE"] == "title"
-    return _Post(
-        claim=found,
-        slug_line=lines.get("slug", title_line if by_title else 1),
-        title=_text(content.title),
-        title_line=title_line,
-        translation=str(content.metadata.get("translation", "false")).lower()
-        != "false",
-        translation_line=lines.get("translation", 1),
-        translation_id=_translation_id(content, settings),
-    )
-
-
-def _translation_id(content: Content, settings: dict[str, Any]) -> tuple[Any, ...]:
-    """What Pelican groups translations by (``ARTICLE_TRANSLATION_ID``, by slug),
-    with the kind and status of post it groups among; () when it does not."""
-    kind = "PAGE" if isinstance(content, Page) else "ARTICLE"
-    names_ = settings.get(f"{kind}_TRANSLATION_ID", "slug")
-    if not names_:
-        return ()
-    names_ = [names_] if isinstance(names_, str) else list(names_)
-    values = tuple(str(getattr(content, name, "")) for name in names_)
-    return (kind, content.status == "draft", *values)
-
-
-def _all_translations(posts: list[_Post]) -> list[Problem]:
-    """Posts that all say ``translation`` with none to translate: Pelican warns
-    while it generates, then publishes them as originals."""
-    groups: dict[tuple[Any, ...], list[_Post]] = {}
-    for post in posts:
-        if post.translation_id:
-            groups.setdefault(post.translation_id, []).append(post)
-    problems = []
-    for group in groups.values():
-        if not all(post.translation for post in group):
-            continue
-        for post in group:
-            message = (
-                f"says it is a translation, but no post with the slug "
-                f"'{post.claim.slug}' is the original; Pelican publishes it as one"
-            )
-            problems.append(
-                Problem(
-                    post.claim.shown,
-                    post.translation_line,
-                    logging.WARNING,
-                    "translation",
-                    message,
-                )
-            )
-    return problems
-
-
-def _text(value: Any) -> str:
-    """A metadata value as text (a stock header's repeated key gives a list)."""
-    if isinstance(value, (list, tuple)):
-        return " ".join(str(item) for item in value)
-    return str(value)
-
-
-def _duplicates(posts: list[_Post]) -> list[Problem]:
-    """Posts that share a slug (the later is renamed, as in a build, unless they
-    are saved apart: a warning) or a title (a warning) with an earlier post,
-    among articles or pages of a language."""
-    by_path = {post.claim.path: post for post in posts}
-    problems = [
-        replace(found.problem, line=by_path[path].slug_line)
-        for path, found in renames(post.claim for post in posts).items()
-    ]
-    first_slug: dict[tuple[Any, ...], _Post] = {}
-    first_title: dict[tuple[Any, ...], _Post] = {}
-    for post in sorted(posts, key=lambda p: (p.claim.published, p.claim.path)):
-        seen = first_slug.setdefault((*post.claim.group, post.claim.slug), post)
-        if seen is not post and seen.claim.save_as != post.claim.save_as:
-            problems.append(
-                Problem(
-                    post.claim.shown,
-                    post.slug_line,
-                    logging.WARNING,
-                    "slug",
-                    f"'{post.claim.slug}' is also the slug of {seen.claim.shown}:"
-                    f"{seen.slug_line} (saved apart, but Pelican lists them as "
-                    "translations of each other)",
-                )
-            )
-        title = " ".join(post.title.split()).casefold()
-        same = first_title.setdefault((*post.claim.group, title), post)
-        if same is not post and same.claim.slug != post.claim.slug:
-            problems.append(
-                Problem(
-                    post.claim.shown,
-                    post.title_line,
-                    logging.WARNING,
-                    "title",
-                    f"'{post.title}' is also the title of {same.claim.shown}:"
-                    f"{same.title_line}",
-                )
-            )
-    return problems
 
 
 def _settings_problems(
