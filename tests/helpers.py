@@ -6,8 +6,10 @@ stands in for timing assertions (a count of calls cannot flake on a busy machine
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
+import random
 import struct
 import subprocess
 import sys
@@ -170,3 +172,25 @@ def pelican(
         check=False,
     )
     return Build(done.returncode, done.stdout + done.stderr, site / output)
+
+
+def photo(width: int, height: int, kind: str = "JPEG", seed: int = 1) -> bytes:
+    """A photo-like image made with Pillow (soft shapes, finer detail and grain,
+    which compress like a camera's picture, not a flat colour), in ``kind``."""
+    from PIL import Image  # only the image tests need Pillow loaded
+
+    noise = random.Random(seed)
+    layers = []
+    for coarse in (40, 6):
+        bands = []
+        for _ in range(3):
+            small = Image.effect_noise((width // coarse, height // coarse), 60)
+            bands.append(small.resize((width, height), Image.Resampling.BICUBIC))
+        layers.append(Image.merge("RGB", bands))
+    grain = Image.effect_noise((width, height), 12 + noise.random()).convert("RGB")
+    image = Image.blend(Image.blend(layers[0], layers[1], 0.35), grain, 0.12)
+    if kind == "PNG":
+        image = image.convert("RGBA")
+    data = io.BytesIO()
+    image.save(data, kind, **({"quality": 88} if kind == "JPEG" else {}))
+    return data.getvalue()

@@ -132,3 +132,17 @@ def test_a_posts_build_context_is_where_pelican_keeps_it(tmp_path):
         context=context,
     )
     assert pelican_api.context_of(post) is context
+
+
+def test_content_content_is_the_body_before_links_are_resolved(tmp_path):
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["PATH"] = str(tmp_path)
+    body = '<img src="{static}/images/a.jpg" alt="">'
+    post = Article(
+        body,
+        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
+        settings=settings,
+        source_path=str(tmp_path / "post.md"),
+        context={"static_content": {}, "localsiteurl": ""},
+    )
+    assert pelican_api.unrendered_body(post) == body

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from helpers import photo
 
+from .serve import serving
 from .support import EXAMPLE_SITE, REFERENCE_ARTICLE, Site
 
 pytestmark = pytest.mark.browser
 
 PAGE_BUDGET_BYTES = 30 * 1024
+# The whole article with a camera-sized cover, on a 390 px phone at DPR 2 (#28).
+PHONE_BUDGET_BYTES = 200 * 1024
 CSS_GZIP_BUDGET_BYTES = 15 * 1024
 
 # The cover is not counted in the page weight. The theme's cover figure (or the
@@ -160,3 +168,57 @@ def test_article_is_fully_readable_without_javascript(
     assert words(title) in visible, f"the title {title!r} is not visible without JS"
     hidden = [p[:60] for p in paragraphs if words(p) not in visible]
     assert hidden == [], f"paragraphs not visible without JavaScript: {hidden}"
+
+
+@pytest.fixture(scope="module")
+def camera_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The example site with its cover replaced by a 3000x2000 photo-like JPEG."""
+    root = tmp_path_factory.mktemp("camera_site")
+    content = root / "content"
+    shutil.copytree(EXAMPLE_SITE / "content", content)
+    cover = content / "images" / "evening-hills.jpg"
+    cover.write_bytes(photo(3000, 2000))
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "pelican", str(content),
+            "-s", str(EXAMPLE_SITE / "pelicanconf.py"), "-o", str(root / "output"),
+            "--cache-path", str(root / "cache"), "--log-handler", "plain",
+        ],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        pytest.fail(f"Pelican could not build the site:\n{done.stdout}{done.stderr}")
+    with serving(root / "output") as base_url:
+        yield Site(output=root / "output", base_url=base_url, build_log=done.stdout)
+
+
+def test_a_phone_loads_the_article_with_a_camera_cover_in_200_kb(
+    camera_site: Site, browser: Any
+) -> None:
+    """Every byte of the article with a 2.3 MB, 3000x2000 cover, at 390 px DPR 2,
+    scrolled to the end, stays within 200 KB: the cover comes as a resized WebP."""
+    original = (camera_site.output / "images" / "evening-hills.jpg").stat().st_size
+    assert original > 1_000_000, f"the generated cover is only {original} B"
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2
+    )
+    page = context.new_page()
+    finished: list[Any] = []
+    page.on("requestfinished", lambda sent: finished.append(sent))
+    try:
+        page.goto(camera_site.url(camera_site.page("article-with-cover")))
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        cover = page.evaluate("document.querySelector('.cover img').currentSrc")
+        rows = [
+            (s.sizes()["responseBodySize"] + s.sizes()["responseHeadersSize"], s.url)
+            for s in finished
+        ]
+    finally:
+        context.close()
+    total = sum(size for size, _ in rows)
+    detail = "\n".join(f"  {size:>7} B  {url}" for size, url in rows)
+    print(f"\n390 px at DPR 2: {total} B in {len(rows)} request(s)\n{detail}")
+    assert cover.endswith(".webp") and "-800." in cover, cover
+    assert total <= PHONE_BUDGET_BYTES, f"{total} B, over {PHONE_BUDGET_BYTES} B"

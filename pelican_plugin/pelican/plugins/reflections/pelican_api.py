@@ -23,6 +23,7 @@ __all__ = [
     "live_display_lock",
     "resolve_links",
     "share_markdown",
+    "unrendered_body",
 ]
 
 
@@ -38,6 +39,13 @@ def resolve_links(content: Content, html: str) -> str:
     into URLs, as Pelican does for a post's body and summary
     (``Content._update_content``)."""
     return content._update_content(html, content.get_siteurl())
+
+
+def unrendered_body(content: Content) -> str:
+    """A post's body HTML before its intra-site links are resolved
+    (``Content._content``); "" without one."""
+    body = getattr(content, "_content", None)
+    return body if isinstance(body, str) else ""
 
 
 def share_markdown(reader: MarkdownReader, md: Markdown) -> None:
