@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from .bigsite import build_big_site, write_big_site
 from .serve import serving
 from .support import (
     AXE_JS,
@@ -113,6 +114,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         pytest.fail(f"Pelican could not build the example site:\n{log}")
     with serving(output) as base_url:
         yield Site(output=output, base_url=base_url, build_log=log)
+
+
+@pytest.fixture(scope="session")
+def bigsite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The generated 400-post site (tests/browser/bigsite.py), built with the real
+    Pelican and the bundled theme, served on 127.0.0.1."""
+    root = write_big_site(tmp_path_factory.mktemp("big_site"))
+    result = build_big_site(root)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        pytest.fail(f"Pelican could not build the big site:\n{log}")
+    with serving(root / "output") as base_url:
+        yield Site(output=root / "output", base_url=base_url, build_log=log)
 
 
 # --- the browser -----------------------------------------------------------
