@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE := example_site
 
-.PHONY: example serve test test-fast test-matrix lint format bench audit clean
+.PHONY: example serve test test-fast test-matrix lint format bench audit clean translations
 
 # `make test-matrix`: the tests on the other supported Python x Pelican configurations,
 # each in its own .venv-<name> with the newest release of its Pelican series (Pelican
@@ -87,8 +87,12 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+translations: $(BIN)/.installed  ## extract the theme's strings, update and compile every catalogue, list what is untranslated
+	$(BIN)/python theme/translations/update.py
+
 bench: $(BIN)/.installed-bench  ## build-time comparison against stock Pelican (BENCH_ARGS="--posts 200 --large 0 --repeats 2" for a quick run)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/images.py
 
 audit: example  ## Lighthouse scores for the article and index pages
 	$(BIN)/python -m tests.browser.lighthouse_audit

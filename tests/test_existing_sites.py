@@ -274,7 +274,7 @@ def test_default_date_fs_shows_no_update_the_author_did_not_write(
         assert "article:modified_time" not in built.html(name).decode()
         assert '"dateModified"' in built.html(name).decode()  # the published date
     assert "Updated Thu 04 March 2021" in built.text("revised.html", ".byline")
-    assert "2022" in built.text("noted.html", ".byline .updated")
+    assert "2022" in built.text("noted.html", ".update-note .update-title")
     # On the home page too: the two posts with an update, and only those.
     assert built.text("index.html", "main").count("Updated") == 2
 

@@ -155,7 +155,7 @@ def test_a_date_only_update_on_the_posts_own_day_is_kept(tmp_path: Path):
     assert site.lines("own-day.md") == []
     page = site.html("own-day.html")
     assert "Corrected a name the same afternoon." in page.select_one("#updates").text
-    assert page.select_one(".byline .updated time")["datetime"].startswith("2024-05-05")
+    assert page.select_one(".update-title time")["datetime"].startswith("2024-05-05")
 
 
 # Item 3, and item 5's losing alias: what templates and other plugins are given.

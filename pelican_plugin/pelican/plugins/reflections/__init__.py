@@ -11,6 +11,7 @@ from . import (
     feeds,
     neighbours,
     parallel,
+    pictures,
     reader,
     seo,
     settings,
@@ -18,6 +19,7 @@ from . import (
     slugs,
     templating,
     unread,
+    updates,
     writer,
 )
 from .locations import theme_path
@@ -34,11 +36,14 @@ def register() -> None:
     cached_reads.connect()
     slugs.connect()
     parallel.connect()
+    signals.initialized.connect(templating.on_initialized)
     signals.generator_init.connect(templating.on_generator_init)
     categories.connect()
     signals.generator_init.connect(siteurl.on_generator_init)
     feeds.connect()
     neighbours.connect()
+    pictures.connect()
     seo.connect()
     writer.connect()
     unread.connect()
+    updates.connect()

@@ -61,6 +61,41 @@ def _is_color_token(token: Any) -> bool:
     )
 
 
+_OUTPUT_FILE = "a file path inside the output folder (no '..', no leading '/')"
+_SITE_PATH = "a URL path inside the site (no '..', no leading '/')"
+
+
+def is_site_path(text: str) -> bool:
+    """Whether ``text`` is a relative URL path that stays inside the site."""
+    parts = text.replace("\\", "/").split("/")
+    return not (
+        text.startswith(("/", "\\"))
+        or ".." in parts
+        or ":" in parts[0]
+        or any(mark in text for mark in "\"'<>?#")
+        or text != text.strip()
+    )
+
+
+def is_output_file(text: str) -> bool:
+    """Whether ``text`` is a file path that stays inside the output folder."""
+    return is_site_path(text) and not text.endswith(("/", "\\"))
+
+
+def _widths_ok(widths: tuple[int, ...]) -> bool:
+    return all(16 <= width <= 8192 for width in widths)
+
+
+_FORMATS_EXPECTED = '"webp" and/or "avif" (AVIF only where Pillow writes it)'
+
+
+def _formats_ok(formats: tuple[str, ...]) -> bool:
+    from .responsive import avif_available  # Pillow, only when the setting is set
+
+    names = {name.lower() for name in formats}
+    return names <= {"webp", "avif"} and ("avif" not in names or avif_available())
+
+
 @dataclass(frozen=True)
 class ReflectionsSettings:
     """The plugin's and theme's settings; field ``x`` is Pelican's ``REFLECTIONS_X``."""
@@ -97,6 +132,20 @@ class ReflectionsSettings:
     )
     # Theme: show cover images on index, category, tag and author lists.
     index_covers: bool = False
+    # Local covers and body images resized with Pillow into IMAGE_WIDTHS and
+    # IMAGE_FORMATS, kept in the cache folder; off, covers are used as they are.
+    responsive_images: bool = True
+    # The widths (px) of the resized copies; never wider than the image.
+    image_widths: tuple[int, ...] = field(
+        default=(480, 800, 1300),
+        metadata={"check": _widths_ok, "expects": "widths from 16 to 8192 px"},
+    )
+    # The formats of the copies besides the image's own: "webp", "avif" (only
+    # where Pillow writes AVIF).
+    image_formats: tuple[str, ...] = field(
+        default=("webp",),
+        metadata={"check": _formats_ok, "expects": _FORMATS_EXPECTED},
+    )
     # Theme: the accent colour, any CSS colour ("" keeps the theme's).
     accent_color: str = field(
         default="", metadata={"check": is_css_color, "expects": "a CSS colour"}
@@ -108,6 +157,30 @@ class ReflectionsSettings:
     menu_categories: int = field(
         default=5, metadata={"check": lambda n: n >= 0, "expects": "0 or more"}
     )
+    # The Updates page (every update across the site, newest first) is written to
+    # UPDATES_SAVE_AS and linked as UPDATES_URL ("": the same); its Atom feed, one
+    # entry per update, to UPDATES_FEED_ATOM (linked as its _URL). "" or None
+    # turns either off. UPDATES_LIMIT: the most updates listed (0: all).
+    updates_save_as: str = field(
+        default="updates.html",
+        metadata={"check": is_output_file, "expects": _OUTPUT_FILE, "off": True},
+    )
+    updates_url: str = field(
+        default="", metadata={"check": is_site_path, "expects": _SITE_PATH}
+    )
+    updates_feed_atom: str = field(
+        default="feeds/updates.atom.xml",
+        metadata={"check": is_output_file, "expects": _OUTPUT_FILE, "off": True},
+    )
+    updates_feed_atom_url: str = field(
+        default="", metadata={"check": is_site_path, "expects": _SITE_PATH}
+    )
+    updates_limit: int = field(
+        default=50, metadata={"check": lambda n: n >= 0, "expects": "0 or more"}
+    )
+    # Not a setting: the REFLECTIONS_* names the site's settings gave (the others
+    # are defaults); another theme gets the updates feed only when it is asked for.
+    given: frozenset[str] = field(default=frozenset(), metadata={"internal": True})
 
     @property
     def keys(self) -> Mapping[str, str | None]:
@@ -118,7 +191,11 @@ class ReflectionsSettings:
     @classmethod
     def setting_names(cls) -> dict[str, dataclasses.Field[Any]]:
         """Map each Pelican setting name to its dataclass field."""
-        return {PREFIX + f.name.upper(): f for f in dataclasses.fields(cls)}
+        return {
+            PREFIX + f.name.upper(): f
+            for f in dataclasses.fields(cls)
+            if not f.metadata.get("internal")
+        }
 
 
 def _default(spec: dataclasses.Field[Any]) -> Any:
@@ -133,8 +210,9 @@ def _type_ok(value: Any, default: Any) -> bool:
     if isinstance(default, int):
         return isinstance(value, int) and not isinstance(value, bool)
     if isinstance(default, tuple):
+        kind = type(default[0]) if default else str
         return isinstance(value, (list, tuple)) and all(
-            isinstance(item, str) for item in value
+            isinstance(item, kind) and not isinstance(item, bool) for item in value
         )
     if isinstance(default, Mapping):
         return isinstance(value, Mapping) and all(
@@ -159,6 +237,9 @@ def load_settings(pelican_settings: Mapping[str, Any]) -> ReflectionsSettings:
         if name not in pelican_settings:
             continue
         value = pelican_settings[name]
+        if value is None and spec.metadata.get("off"):
+            values[spec.name] = ""  # Pelican's way to turn an output off
+            continue
         if not _type_ok(value, default):
             logger.error(
                 "Setting %s must be %s, got %r; using the default %r",
@@ -181,6 +262,12 @@ def load_settings(pelican_settings: Mapping[str, Any]) -> ReflectionsSettings:
         values[spec.name] = tuple(value) if isinstance(default, tuple) else value
     if "aliases" in values:
         values["aliases"] = _working_aliases(values["aliases"])
+    earlier = pelican_settings.get("REFLECTIONS")  # a copy's (i18n_subsites)
+    values["given"] = (
+        earlier.given
+        if isinstance(earlier, ReflectionsSettings)
+        else frozenset(name for name in known if name in pelican_settings)
+    )
     return ReflectionsSettings(**values)
 
 

@@ -1,11 +1,13 @@
 """The theme's Jinja environment: gettext, pelican-jinja-filters and a few filters.
 
 Connected to ``generator_init``: every generator's environment gets the
-``jinja2.ext.i18n`` extension with the theme's translations (English when there is
-no catalogue for ``DEFAULT_LANG``), the filters of pelican-jinja-filters and the
-small filters the bundled theme uses (``reading_time``, ``safe_url``, ``css_color``,
-``blog_posting``, ``terms_by_name``, ``terms_by_posts``). ``standalone_settings()``
-gives the same to a site without the plugin.
+``jinja2.ext.i18n`` extension with the theme's translations in the language of
+each page (``page_lang()``: an article's own ``lang`` on its page, else
+``DEFAULT_LANG``; English when there is no catalogue), the filters of
+pelican-jinja-filters and the small filters the bundled theme uses
+(``reading_time``, ``safe_url``, ``css_color``, ``blog_posting``, ``terms_by_name``,
+``terms_by_posts``, ``text_direction``, ``local_date``, ``month_year``).
+``standalone_settings()`` gives the same to a site without the plugin.
 """
 
 from __future__ import annotations
@@ -18,21 +20,33 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from jinja2.ext import InternationalizationExtension
+from jinja2.runtime import Context
 from pelican.plugins import jinja_filters
 
+from .catalogues import (
+    DOMAIN,
+    clear_cache,
+    compile_catalogues,
+    gettext_languages,
+    translations_for,
+)
+from .dates import local_date, month_year
 from .jsonld import blog_posting
+from .languages import lang_attrs, page_lang, page_language, text_direction
 from .locations import is_reflections_theme, theme_path
 from .plaintext import plain_text
 from .settings import is_css_color, theme_defaults
+from .srcsets import picture, responsive_body
 from .tables import scroll_tables
 from .titles import as_html, as_text, typogrified
 from .toc import table_of_contents
 from .urls import cover_url, safe_url
 
 I18N_EXTENSION = "jinja2.ext.i18n"
-DOMAIN = "messages"
+# The language the theme's templates are written in.
+TEMPLATES_LANG = "en"
 
 _TAG = re.compile(r"<[^>]*>")
 # Scripts written without spaces between words: each character counts as a word
@@ -88,6 +102,8 @@ FILTERS = {
     "css_color": css_color,
     "blog_posting": blog_posting,
     "scroll_tables": scroll_tables,
+    "picture": picture,
+    "responsive_body": responsive_body,
     "table_of_contents": table_of_contents,
     "plain_text": plain_text,
     "title_html": as_html,
@@ -95,7 +111,12 @@ FILTERS = {
     "typogrify_note": typogrified,
     "terms_by_name": by_name,
     "terms_by_posts": most_posts,
+    "text_direction": text_direction,
+    "lang_attrs": lang_attrs,
+    "local_date": local_date,
+    "month_year": month_year,
 }
+GLOBALS = {"page_lang": page_lang}
 
 
 class _HasEnv:
@@ -118,19 +139,38 @@ def all_filters() -> dict[str, Any]:
     return {**_pelican_jinja_filters(), **FILTERS}
 
 
-def translations(settings: Mapping[str, Any]) -> gettext.NullTranslations:
-    """The theme's catalogue for ``DEFAULT_LANG``; English (null) when missing."""
-    lang = str(settings.get("DEFAULT_LANG") or "en")
-    found: gettext.NullTranslations = gettext.NullTranslations()
+def localedirs(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """Where the theme's catalogues are: the site's ``THEME``, then the bundled."""
     dirs = [Path(settings.get("THEME") or theme_path()), Path(theme_path())]
-    for localedir in reversed(dict.fromkeys(d / "translations" for d in dirs)):
-        catalogue = gettext.translation(
-            DOMAIN, localedir, languages=[lang], fallback=True
-        )
-        if type(catalogue) is not gettext.NullTranslations:
-            catalogue.add_fallback(found)
-            found = catalogue
-    return found
+    return tuple(dict.fromkeys(str(d / "translations") for d in dirs))
+
+
+def translations(
+    settings: Mapping[str, Any], lang: str | None = None
+) -> gettext.NullTranslations:
+    """The theme's catalogue for ``lang`` (``DEFAULT_LANG``); English (null) when
+    missing."""
+    return translations_for(
+        localedirs(settings), str(lang or settings.get("DEFAULT_LANG") or "en")
+    )
+
+
+def page_gettext(settings: Mapping[str, Any]) -> tuple[Any, Any]:
+    """``gettext`` and ``ngettext`` in the language of the page being rendered
+    (``languages.page_language``): an article in Arabic on an English site has
+    its page's strings in Arabic."""
+    dirs = localedirs(settings)
+
+    @pass_context
+    def gettext_(context: Context, message: str) -> str:
+        return translations_for(dirs, page_language(context)).gettext(message)
+
+    @pass_context
+    def ngettext_(context: Context, singular: str, plural: str, n: int) -> str:
+        catalogue = translations_for(dirs, page_language(context))
+        return catalogue.ngettext(singular, plural, n)
+
+    return gettext_, ngettext_
 
 
 def is_bundled_theme(settings: Mapping[str, Any]) -> bool:
@@ -157,13 +197,24 @@ def configure(env: Environment, settings: Mapping[str, Any]) -> None:
         env.add_extension(InternationalizationExtension)
     if "gettext" not in env.globals:  # i18n_subsites or a user may have installed one
         # added to the environment by the i18n extension
-        env.install_gettext_translations(  # type: ignore[attr-defined]
-            translations(settings), newstyle=True
+        gettext_, ngettext_ = page_gettext(settings)
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext_, ngettext_, newstyle=True
         )
     env.filters.update(all_filters())
+    for name, value in GLOBALS.items():
+        env.globals.setdefault(name, value)
     # Each build (autoreload included) makes new environments, so templates cannot
     # change under one: skip the stat Jinja makes on every include and import.
     env.auto_reload = False
+
+
+def on_initialized(pelican: Any) -> None:
+    """Pelican ``initialized``: compile the theme's catalogues a source checkout,
+    an editable install or a site's copy of the theme has only as ``.po``."""
+    for localedir in localedirs(pelican.settings):
+        compile_catalogues(localedir)
+    clear_cache()
 
 
 def on_generator_init(generator: Any) -> None:
@@ -178,17 +229,18 @@ def english_without_catalogue(settings: dict[str, Any]) -> None:
 
     pelican-i18n-subsites installs each (sub)site's catalogue itself once every
     site is built, and logs an error with a traceback for a language with none;
-    for the language its templates are written in (``I18N_TEMPLATES_LANG``) it
-    installs none, which is English here. So this site's language, when the
-    catalogue i18n_subsites would look for is missing, is that language.
+    for the language its templates are written in (``I18N_TEMPLATES_LANG``, by
+    default the main site's language) it installs none. The theme's templates are
+    in English, so that language is English; and this site's language too, when
+    the catalogue i18n_subsites would look for is missing.
     """
     lang = str(settings.get("DEFAULT_LANG") or "en")
     localedir = settings.get("I18N_GETTEXT_LOCALEDIR") or str(
         Path(settings["THEME"]) / "translations"
     )
     domain = settings.get("I18N_GETTEXT_DOMAIN", DOMAIN)
-    if gettext.find(domain, localedir, [lang]) is None:
-        settings["I18N_TEMPLATES_LANG"] = lang
+    missing = gettext.find(domain, localedir, gettext_languages(lang)) is None
+    settings["I18N_TEMPLATES_LANG"] = lang if missing else TEMPLATES_LANG
 
 
 def standalone_settings(lang: str = "en") -> dict[str, Any]:
@@ -206,5 +258,6 @@ def standalone_settings(lang: str = "en") -> dict[str, Any]:
         "JINJA_GLOBALS": {
             "gettext": catalogue.gettext,
             "ngettext": catalogue.ngettext,
+            **GLOBALS,
         },
     }
