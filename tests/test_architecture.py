@@ -30,7 +30,20 @@ SPEED = {
 }
 # Where a file becomes metadata, and the Python the theme's templates call.
 READING = {"reader", "parsing", "frontmatter", "fields", "values", "covers"}
-THEME = {"templating", "toc", "jsonld", "tables", "titles", "plaintext", "urls"}
+THEME = {
+    "templating",
+    "toc",
+    "jsonld",
+    "tables",
+    "titles",
+    "plaintext",
+    "urls",
+    "head",
+    "dates",
+    "languages",
+    "catalogues",
+    "srcsets",
+}
 
 
 def imports() -> dict[str, set[str]]:
@@ -78,3 +91,16 @@ def test_a_cycle_or_a_speed_import_would_be_seen():
     graph = {"a": {"b"}, "b": {"a"}, "reader": {"c"}, "c": {"parallel"}}
     assert "a" in reached(graph, "a")
     assert reached(graph, "reader") & SPEED == {"parallel"}
+
+
+def test_the_head_partials_print_what_one_python_helper_worked_out():
+    """#30 item 4: head_meta.html hands the page's own values to ``head.head_meta``
+    and the head partials print its ``meta``; none of them works a value out."""
+    partials = Path(reflections.theme_path()) / "templates" / "partials"
+    head = (partials / "head_meta.html").read_text(encoding="utf-8")
+    assert head.count("{% set") == 2  # what the page lists, and `meta`
+    for name in ("opengraph.html", "twitter.html", "feed_links.html"):
+        text = (partials / name).read_text(encoding="utf-8")
+        assert "meta." in text
+        for computed in ("site_url =", "canonical =", "image =", "description ="):
+            assert computed not in text, (name, computed)

@@ -33,6 +33,7 @@ from .catalogues import (
     translations_for,
 )
 from .dates import local_date, month_year
+from .head import head_meta
 from .jsonld import blog_posting
 from .languages import lang_attrs, page_lang, page_language, text_direction
 from .locations import is_reflections_theme, theme_path
@@ -116,7 +117,7 @@ FILTERS = {
     "local_date": local_date,
     "month_year": month_year,
 }
-GLOBALS = {"page_lang": page_lang}
+GLOBALS = {"page_lang": page_lang, "head_meta": head_meta}
 
 
 class _HasEnv:
