@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from helpers import photo  # noqa: E402
-from pelican.plugins.reflections import responsive  # noqa: E402
+from pelican.plugins.reflections.build import responsive  # noqa: E402
 from pelican.plugins.reflections.settings import ReflectionsSettings  # noqa: E402
 from PIL import Image  # noqa: E402
 

@@ -14,7 +14,7 @@ import pelican.log
 import pytest
 from helpers import counted_calls
 from pelican.log import FatalLogger, LimitFilter
-from pelican.plugins.reflections.frontmatter import MAX_VALUES
+from pelican.plugins.reflections.reading.frontmatter import MAX_VALUES
 
 GOOD = b"---\ntitle: Good post\ndate: 2024-01-01\ntags: [Fine]\n---\nAll well.\n"
 SITE = {"SITEURL": "https://example.org"}  # no settings warning under --fatal

@@ -24,7 +24,8 @@ import yaml
 from conftest import connected_only_during_build, reset_pelican_log_dedup
 from helpers import write_files
 from pelican import signals
-from pelican.plugins.reflections import cli, frontmatter
+from pelican.plugins.reflections.command import cli
+from pelican.plugins.reflections.reading import frontmatter
 
 FINDING = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+): (?P<level>error|warning|note): (?P<msg>.+)$"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from helpers import png
-from pelican.plugins.reflections import fields
-from pelican.plugins.reflections.fields import Cover, Update
-from pelican.plugins.reflections.frontmatter import split
+from pelican.plugins.reflections.reading import fields
+from pelican.plugins.reflections.reading.fields import Cover, Update
+from pelican.plugins.reflections.reading.frontmatter import split
+from pelican.plugins.reflections.reading.values import Reading
 from pelican.plugins.reflections.settings import load_settings
-from pelican.plugins.reflections.values import Reading
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from helpers import alias_bomb, counted_calls
-from pelican.plugins.reflections import frontmatter
-from pelican.plugins.reflections.frontmatter import split
 from pelican.plugins.reflections.problems import Problem, Refused
+from pelican.plugins.reflections.reading import frontmatter
+from pelican.plugins.reflections.reading.frontmatter import split
 
 
 def error_of(text: str) -> Refused:

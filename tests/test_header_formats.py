@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from helpers import write_files
-from pelican.plugins.reflections import frontmatter
 from pelican.plugins.reflections.problems import Refused
+from pelican.plugins.reflections.reading import frontmatter
 
 SETTINGS = """
 PLUGINS = ["reflections"]

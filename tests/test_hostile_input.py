@@ -21,12 +21,12 @@ from conftest import check_settings
 from hypothesis import HealthCheck, given
 from hypothesis import settings as fuzzing
 from hypothesis import strategies as st
-from pelican.plugins.reflections import fields, frontmatter, names
-from pelican.plugins.reflections.check import check_site
-from pelican.plugins.reflections.fields import FIELDS, PATH_FIELDS
+from pelican.plugins.reflections.command.check import check_site
 from pelican.plugins.reflections.problems import RECORD_KEY, Problem, Refused
+from pelican.plugins.reflections.reading import fields, frontmatter, names
+from pelican.plugins.reflections.reading.fields import FIELDS, PATH_FIELDS
+from pelican.plugins.reflections.reading.values import Reading
 from pelican.plugins.reflections.settings import load_settings
-from pelican.plugins.reflections.values import Reading
 from pelican.settings import DEFAULT_CONFIG
 from test_existing_sites import pelican
 

@@ -9,7 +9,11 @@ import locale
 import feedparser
 import pytest
 from helpers import post
-from pelican.plugins.reflections.dates import local_date, month_year, strftime_in
+from pelican.plugins.reflections.theming.dates import (
+    local_date,
+    month_year,
+    strftime_in,
+)
 
 YEAR = "\u202f\u0433."  # Russian: a narrow no-break space and "g." (year)
 SITE = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import feedparser
 import pytest
 from helpers import post
-from pelican.plugins.reflections.languages import lang_attrs, text_direction
+from pelican.plugins.reflections.theming.languages import lang_attrs, text_direction
 
 SITE = {"SITEURL": "https://example.org", "FEED_ALL_ATOM": "feeds/all.atom.xml"}
 ARABIC = post(

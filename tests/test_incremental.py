@@ -22,7 +22,7 @@ from conftest import run_pelican
 from helpers import post, write_files
 from jinja2 import pass_context
 from pelican import signals
-from pelican.plugins.reflections import digests, store
+from pelican.plugins.reflections.speed import digests, store
 from pelican.writers import Writer
 
 pytestmark = pytest.mark.filterwarnings(
@@ -427,7 +427,7 @@ def test_the_record_lives_in_the_cache_folder(site: Site) -> None:
 
 DIGEST_SCRIPT = """
 import datetime, functools
-from pelican.plugins.reflections.digests import Digester
+from pelican.plugins.reflections.speed.digests import Digester
 d = Digester({})
 values = ["text", 3, 1.5, None, [1, "a"], {"k": (1, 2)}, {3, 1, 2},
           datetime.datetime(2024, 5, 2, 10, 0), functools.partial(int, base=2),

@@ -545,8 +545,8 @@ def test_a_cover_given_as_a_mapping_by_another_reader_is_used_everywhere():
     import datetime
 
     from pelican.contents import Article
-    from pelican.plugins.reflections.jsonld import blog_posting
-    from pelican.plugins.reflections.urls import cover_url
+    from pelican.plugins.reflections.theming.jsonld import blog_posting
+    from pelican.plugins.reflections.theming.urls import cover_url
     from pelican.settings import DEFAULT_CONFIG
 
     settings = copy.deepcopy(DEFAULT_CONFIG)

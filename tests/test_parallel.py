@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, run_pelican
-from pelican.plugins.reflections import parallel, theme_path
+from pelican.plugins.reflections import theme_path
+from pelican.plugins.reflections.speed import parallel
 
 POSTS = 60  # above parallel.MIN_FILES, so workers start
 

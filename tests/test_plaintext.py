@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pelican.plugins.reflections.plaintext import plain_text
+from pelican.plugins.reflections.theming.plaintext import plain_text
 
 
 @pytest.mark.parametrize(

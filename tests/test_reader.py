@@ -12,7 +12,8 @@ import pytest
 from conftest import connected_only_during_build, run_pelican
 from helpers import gif, write_files
 from pelican import Pelican, readers
-from pelican.plugins.reflections import reader, theme_path
+from pelican.plugins.reflections import theme_path
+from pelican.plugins.reflections.reading import reader
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
 # One "key=value" line per contract item ("-" when absent); Pelican's Jinja trims

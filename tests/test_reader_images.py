@@ -6,7 +6,7 @@ import struct
 
 import pytest
 from helpers import gif, png
-from pelican.plugins.reflections.images import dimensions
+from pelican.plugins.reflections.reading.images import dimensions
 
 
 def jpeg(width: int, height: int, orientation: int | None = None, order="MM") -> bytes:

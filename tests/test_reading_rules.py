@@ -16,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import Build, write_files
 from helpers import pelican as run_pelican_command
-from pelican.plugins.reflections import fields
-from pelican.plugins.reflections.frontmatter import split
+from pelican.plugins.reflections.reading import fields
+from pelican.plugins.reflections.reading.frontmatter import split
+from pelican.plugins.reflections.reading.values import Reading
 from pelican.plugins.reflections.settings import load_settings
-from pelican.plugins.reflections.values import Reading
 from pelican.settings import DEFAULT_CONFIG
 
 

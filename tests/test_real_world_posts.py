@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from conftest import check_settings, run_pelican
 from helpers import png
-from pelican.plugins.reflections.check import check_site
+from pelican.plugins.reflections.command.check import check_site
 
 
 def post(title: str, date: str, *extra: str, body: str = "Body text.") -> str:

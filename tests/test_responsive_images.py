@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from helpers import Build, gif, pelican, photo, write_files
-from pelican.plugins.reflections import responsive, settings
+from pelican.plugins.reflections import settings
+from pelican.plugins.reflections.build import responsive
 from PIL import Image
 
 SITE = """

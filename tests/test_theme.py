@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_SITE
 from pelican.plugins.reflections import theme_path
-from pelican.plugins.reflections.templating import standalone_settings
+from pelican.plugins.reflections.theming.templating import standalone_settings
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
 COVER_JPEG = (EXAMPLE_SITE / "content" / "images" / "evening-hills.jpg").read_bytes()
@@ -495,13 +495,13 @@ def test_stylesheet_stays_small():
     ],
 )
 def test_safe_url_keeps_only_http_and_site_relative(value, expected):
-    from pelican.plugins.reflections.templating import safe_url
+    from pelican.plugins.reflections.theming.templating import safe_url
 
     assert safe_url(value, "") == expected
 
 
 def test_reading_time_counts_words_not_markup():
-    from pelican.plugins.reflections.templating import reading_time
+    from pelican.plugins.reflections.theming.templating import reading_time
 
     assert reading_time("<p>" + "word " * 440 + "</p>", 220) == 2
     assert reading_time("<p>" + "word " * 441 + "</p>", 220) == 3
@@ -530,7 +530,7 @@ def test_reading_time_counts_words_not_markup():
     ],
 )
 def test_css_color_accepts_one_colour_only(value, kept):
-    from pelican.plugins.reflections.templating import css_color
+    from pelican.plugins.reflections.theming.templating import css_color
 
     assert css_color(value) == (value if kept else "")
 

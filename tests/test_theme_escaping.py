@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican.plugins.reflections.templating import standalone_settings
+from pelican.plugins.reflections.theming.templating import standalone_settings
 from test_theme import STOCK_POST
 
 HOSTILE_POST = """\

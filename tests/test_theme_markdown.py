@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from browser.showcase import FILES, MARKDOWN, SLUG
-from pelican.plugins.reflections.tables import scroll_tables
+from pelican.plugins.reflections.theming.tables import scroll_tables
 from test_theme import assert_nothing_empty
 
 

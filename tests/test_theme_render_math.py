@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pelican.plugins.reflections.plaintext import plain_text
+from pelican.plugins.reflections.theming.plaintext import plain_text
 
 POST = """\
     ---

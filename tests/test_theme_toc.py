@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from browser.showcase import FILES, MARKDOWN, SLUG
-from pelican.plugins.reflections.toc import contents
+from pelican.plugins.reflections.theming.toc import contents
 
 
 def long_post(headings: int, extra: str = "", body_extra: str = "") -> str:

@@ -1,30 +1,36 @@
-"""pelican-reflections: YAML front matter and a theme for reflective posts."""
+"""pelican-reflections: YAML front matter and a theme for reflective posts.
+
+The package's layers are sub-packages: ``reading`` (front matter to metadata),
+``build`` (what happens to posts after reading), ``theming`` (the bundled theme's
+Jinja environment and filters), ``speed`` (parallel reading, forked rendering,
+incremental rebuilds) and ``command`` (``pelican-reflections check|new``). At the
+top are what all of them share: ``settings``, ``problems``, ``models`` (the values
+kept in Pelican's content cache), ``pelican_api`` and ``locations``.
+"""
 
 from __future__ import annotations
 
 from pelican import signals
 
-from . import (
-    cached_reads,
+from . import settings
+from .build import (
     categories,
-    composition,
     feeds,
     neighbours,
-    parallel,
     pictures,
-    reader,
     seo,
-    settings,
     siteurl,
     slugs,
-    templating,
     unread,
     updates,
-    writer,
 )
 from .locations import theme_path
+from .reading import composition, reader
+from .speed import cached_reads, parallel, writer
+from .theming import templating
+from .theming.templating import standalone_settings
 
-__all__ = ["register", "theme_path"]
+__all__ = ["register", "standalone_settings", "theme_path"]
 __version__ = "0.1.0"
 
 

@@ -1,5 +1,5 @@
 """``python -m pelican.plugins.reflections``: the ``pelican-reflections`` command."""
 
-from .cli import main
+from .command.cli import main
 
 raise SystemExit(main())

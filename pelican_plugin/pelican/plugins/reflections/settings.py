@@ -17,7 +17,7 @@ from typing import Any
 import tinycss2
 import tinycss2.color4
 
-from . import fields
+from .reading import fields
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ _FORMATS_EXPECTED = '"webp" and/or "avif" (AVIF only where Pillow writes it)'
 
 
 def _formats_ok(formats: tuple[str, ...]) -> bool:
-    from .responsive import avif_available  # Pillow, only when the setting is set
+    from .build.responsive import avif_available  # Pillow, only when the setting is set
 
     names = {name.lower() for name in formats}
     return names <= {"webp", "avif"} and ("avif" not in names or avif_available())

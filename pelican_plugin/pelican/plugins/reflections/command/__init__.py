@@ -1,0 +1,6 @@
+"""The command line: ``pelican-reflections check`` and ``new``.
+
+``check`` reads every post the way a build does (the build's reader, told not to
+render) and lists the problems a build logs, plus what ``post_checks`` and
+``foreign_keys`` find; ``cli`` parses the arguments and starts a new post.
+"""
