@@ -212,3 +212,30 @@ def test_image_settings_are_checked(caplog: pytest.LogCaptureFixture) -> None:
     assert checked.image_formats == ("webp",)
     assert "REFLECTIONS_IMAGE_WIDTHS" in caplog.text
     assert "REFLECTIONS_IMAGE_FORMATS" in caplog.text
+
+
+def test_copies_a_build_no_longer_makes_leave_the_output_folder(site: Path) -> None:
+    """A rebuild into the same folder leaves what a cold build writes: a replaced
+    image's old copies and a dropped cover's copies go; the user's files stay."""
+    first = build(site)
+    images = first.output / "images"
+    own = images / "mine-480.0123456789abcdef0123.webp"  # the user's, not a copy
+    own.write_bytes(b"RIFF")
+    old = {p.name for p in images.iterdir() if p.name.startswith("chart-")}
+    assert old
+    write_files(
+        site,
+        {
+            "content/images/chart.png": photo(1000, 600, "PNG", seed=9),
+            "content/camera.md": post("Camera", "", "No cover now."),
+        },
+    )
+    again = build(site)
+    left = {p.name for p in images.iterdir()}
+    assert not old & left
+    assert not [name for name in left if name.startswith("camera-")]
+    assert own.name in left
+    own.unlink()
+    cold = pelican(site, SITE, "cold")
+    assert cold.returncode == 0, cold.log
+    assert left - {own.name} == {p.name for p in (cold.output / "images").iterdir()}

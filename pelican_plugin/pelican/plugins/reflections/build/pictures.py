@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -36,6 +35,7 @@ from . import responsive
 from ..reading.covers import inside
 from ..models import Derivative, ImageSet
 from ..speed.parallel import usable_cores
+from .copies import Copies
 from .responsive import ImageCache, Plan
 from ..settings import current
 from ..theming.templating import is_bundled_theme
@@ -84,9 +84,12 @@ def make_images(generator: Generator) -> None:
             source = sources.setdefault(full, _Source(full, relative))
             source.users.append((post, "body" if body_url else "coverImage"))
             wanted.append((content, body_url, source))
+    cache_path = settings.get("CACHE_PATH") or "cache"
+    copies = Copies(os.path.join(cache_path, responsive.FOLDER), settings["OUTPUT_PATH"])
     if not wanted:
+        copies.finish()  # the copies an earlier build made go
         return
-    cache = ImageCache.open(settings.get("CACHE_PATH") or "cache")
+    cache = ImageCache.open(cache_path)
     # Another theme shows no copies (it reads ``cover.images`` if it wants them):
     # its output stays Pelican's unless the site asks for them by name.
     resize = options.responsive_images and (
@@ -103,8 +106,8 @@ def make_images(generator: Generator) -> None:
     _encode_all(list(by_key.values()), cache)
     for source in to_make:
         source.made, source.error = by_key[source.key].made, by_key[source.key].error
-    output = os.path.join(settings["OUTPUT_PATH"], OUTPUT_FOLDER)
-    sets = {path: _image_set(s, cache, output) for path, s in sources.items()}
+    sets = {path: _image_set(s, cache, copies) for path, s in sources.items()}
+    copies.finish()
     cache.save()
     for content, body_url, source in wanted:
         found = sets[source.path]
@@ -225,7 +228,9 @@ def _encode_all(sources: list[_Source], cache: ImageCache) -> None:
         list(pool.map(make, sources))
 
 
-def _image_set(source: _Source, cache: ImageCache, output: str) -> ImageSet | None:
+def _image_set(
+    source: _Source, cache: ImageCache, written: Copies
+) -> ImageSet | None:
     """The set of one image, its copies put in the output folder."""
     for post, field in dict.fromkeys(source.users) if source.error else ():
         logger.warning(
@@ -246,9 +251,8 @@ def _image_set(source: _Source, cache: ImageCache, output: str) -> ImageSet | No
     copies: dict[str, Derivative] = {}
     for name, (w, h) in source.made.items():
         file_name = f"{stem}-{w}.{source.key}.{name.rsplit('.', 1)[1]}"
-        _copy(
-            os.path.join(cache.folder(source.key), name),
-            os.path.join(output, file_name),
+        written.put(
+            os.path.join(cache.folder(source.key), name), f"{OUTPUT_FOLDER}/{file_name}"
         )
         copies[name] = Derivative(
             f"{OUTPUT_FOLDER}/{file_name}", w, h, responsive.mime_of_file(name)
@@ -262,17 +266,6 @@ def _image_set(source: _Source, cache: ImageCache, output: str) -> ImageSet | No
 
 def _narrow_first(copy: Derivative) -> tuple[int, str]:
     return copy.width, copy.mime
-
-
-def _copy(cached: str, target: str) -> None:
-    """Put a cached copy into the output folder unless the same file is there."""
-    try:
-        if os.path.getsize(target) == os.path.getsize(cached):
-            return
-    except OSError:
-        pass
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copyfile(cached, target)
 
 
 def connect() -> None:
