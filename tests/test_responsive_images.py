@@ -230,7 +230,7 @@ def test_copies_a_build_no_longer_makes_leave_the_output_folder(site: Path) -> N
             "content/camera.md": post("Camera", "", "No cover now."),
         },
     )
-    again = build(site)
+    build(site)
     left = {p.name for p in images.iterdir()}
     assert not old & left
     assert not [name for name in left if name.startswith("camera-")]

@@ -2,11 +2,11 @@
 
 ``check`` prints every problem as ``path:line: error|warning: message`` (the form
 editors and CI read) and a count; it exits 0 when clean, 1 on errors (and on
-warnings with ``--strict``), 2 on bad usage. ``new`` writes a post with the
-reference post's front-matter keys and prints its path.
+warnings with ``--strict``), 2 on bad usage. ``new`` (``new_post``) writes a post
+with the reference post's front-matter keys and prints its path.
 
 Settings come from ``-s FILE``, else from ``pelicanconf.py`` in the current folder
-when there is one (as ``pelican`` does), else from Pelican's defaults.
+when there is one (as ``pelican`` does), else from Pelican's defaults (``usage``).
 
 No traceback reaches the user: bad input is a usage error (one line on stderr,
 exit 2) or a finding; a closed pipe ends the run quietly (exit 141, as a shell
@@ -18,90 +18,34 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import datetime
-import errno
-import logging
 import os
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-from pelican.settings import DEFAULT_CONFIG, read_settings
-
-from ..reading.bundles import slug_of
-from ..reading.frontmatter import NOT_XML
-from .check import captured_logs, check_site
+from .check import check_site
+from .new_post import front_matter as front_matter  # re-exported for callers
+from .new_post import new_post
+from .usage import (
+    DEFAULT_CONTENT,
+    DEFAULT_SETTINGS_FILE,
+    UsageError,
+    load_settings,
+    settings_path,
+    shown,
+)
 
 __all__ = ["main"]
 
-DEFAULT_SETTINGS_FILE = "pelicanconf.py"
-DEFAULT_CONTENT = "content"
-# The reference post's keys, in its order (example_site/content/job-vs-career.md).
-NEW_POST_KEYS = (
-    "title",
-    "date",
-    "categories",
-    "updatedDate",
-    "updateDescription",
-    "tags",
-    "location",
-    "coverImage",
-    "summary",
-)
-# The build writes a post as ``{slug}.html``: its name must fit the file system.
-OUTPUT_SUFFIX = ".html"
-# The longest file name most file systems take, when the folder's is not known.
-NAME_MAX = 255
 # Exit statuses of a run cut short, as a shell reports them.
 EXIT_PIPE, EXIT_INTERRUPTED = 141, 130
 _ESCAPES = "pelican-reflections-escape"
 
 
-class UsageError(Exception):
-    """Bad usage: a missing folder or settings file (exit status 2)."""
-
-
-def _shown(path: str) -> str:
-    """A path as the user can open it: relative to here unless it lies above."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith(os.pardir) else relative
-
-
-def _settings_file(given: str | None) -> str | None:
-    if given is None:
-        return DEFAULT_SETTINGS_FILE if os.path.isfile(DEFAULT_SETTINGS_FILE) else None
-    if not os.path.isfile(given):
-        raise UsageError(f"no settings file {given}")
-    return given
-
-
-def _load_settings(
-    settings_file: str | None, content_dir: str | None
-) -> tuple[dict[str, Any], list[logging.LogRecord]]:
-    """Pelican's settings the way ``pelican`` reads them, and what it logged."""
-    override: dict[str, Any] = {}
-    if content_dir or not settings_file:
-        content = content_dir or DEFAULT_CONTENT
-        if not os.path.isdir(content):
-            raise UsageError(f"no content folder {content}")
-        override["PATH"] = os.path.abspath(content)
-    sys.dont_write_bytecode = True  # reading pelicanconf.py must not write a .pyc
-    with captured_logs() as records:
-        try:
-            settings = read_settings(settings_file, override=override)
-        except Exception as error:
-            message = f"cannot read the settings in {settings_file}: {error}"
-            raise UsageError(message) from None
-    return settings, records
-
-
 def _check(args: argparse.Namespace) -> int:
-    settings_file = _settings_file(args.settings)
-    settings, records = _load_settings(settings_file, args.content_dir)
-    problems, files = check_site(settings, settings_file, records, _shown)
+    settings_file = settings_path(args.settings)
+    settings, records = load_settings(settings_file, args.content_dir)
+    problems, files = check_site(settings, settings_file, records, shown)
     for problem in problems:
         print(problem.describe(with_level=True))
     levels = [problem.level_name for problem in problems]
@@ -115,137 +59,6 @@ def _check(args: argparse.Namespace) -> int:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-class _Dumper(yaml.SafeDumper):
-    """YAML in the reference post's style: empty values empty, lists indented."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        """Indent list items under their key."""
-        super().increase_indent(flow, False)
-
-
-_Dumper.add_representer(
-    type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", "")
-)
-
-
-def front_matter(
-    title: str,
-    date: datetime.date,
-    categories: Sequence[str] = (),
-    tags: Sequence[str] = (),
-    location: str = "",
-) -> str:
-    """The YAML header of a new post, every reference key present (empty if unused)."""
-    values: dict[str, Any] = dict.fromkeys(NEW_POST_KEYS)
-    values.update(
-        title=title,
-        date=date,
-        categories=list(categories) or None,
-        tags=list(tags) or None,
-        location=location or None,
-    )
-    header = yaml.dump(
-        values, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=2**16
-    )
-    return f"---\n{header}---\n"
-
-
-def _today(settings: dict[str, Any]) -> datetime.date:
-    try:
-        return datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
-    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
-        return datetime.date.today()  # no such zone: Pelican names the setting
-
-
-def _as_text(what: str, value: str) -> str:
-    """``value`` if a post can hold it; else a UsageError naming the character.
-
-    An argument that is not UTF-8 arrives with its bytes as lone surrogates
-    (U+DC80-U+DCFF); the reader refuses those and the controls XML cannot hold.
-    """
-    found = NOT_XML.search(value)
-    if found is None:
-        return value
-    code = ord(found.group())
-    if 0xDC80 <= code <= 0xDCFF:
-        raise UsageError(
-            f"{what} is not UTF-8 text (byte 0x{code - 0xDC00:02x}); write it in UTF-8"
-        )
-    raise UsageError(f"{what} holds U+{code:04X}, which a post cannot hold")
-
-
-def _name_max(folder: str) -> int:
-    try:
-        return os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError, AttributeError):
-        return NAME_MAX
-
-
-def _write_new(path: str, text: str) -> bool:
-    """Write a new file; False when it exists. Other failures are a UsageError."""
-    try:
-        handle = open(path, "x", encoding="utf-8")  # noqa: SIM115 (removed on error)
-    except FileExistsError:
-        return False
-    except OSError as error:
-        raise UsageError(f"cannot write {_shown(path)}: {_reason(error)}") from None
-    try:
-        with handle:
-            handle.write(text)
-    except OSError as error:
-        os.remove(path)  # no half-written post
-        raise UsageError(f"cannot write {_shown(path)}: {_reason(error)}") from None
-    return True
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or errno.errorcode.get(error.errno or 0, str(error))
-
-
-def _words(values: Sequence[str] | None) -> list[str]:
-    return [" ".join(value.split()) for value in values or () if value.strip()]
-
-
-def _new(args: argparse.Namespace) -> int:
-    title = " ".join(_as_text("the title", args.title).split())
-    if not title:
-        raise UsageError("the title is empty")
-    for option in ("category", "tag"):
-        for value in getattr(args, option) or ():
-            _as_text(f"a --{option}", value)
-    _as_text("the location", args.location or "")
-    settings_file = _settings_file(args.settings)
-    if settings_file:
-        settings, _ = _load_settings(settings_file, None)
-    else:
-        settings = DEFAULT_CONFIG
-    folder = args.dir or (settings["PATH"] if settings_file else DEFAULT_CONTENT)
-    if not os.path.isdir(folder):
-        raise UsageError(f"no folder {folder}; create it or give --dir")
-    slug = slug_of(title, settings)
-    if not slug:
-        raise UsageError(f"the title '{title}' gives no file name; use some letters")
-    length, longest = len(os.fsencode(slug + OUTPUT_SUFFIX)), _name_max(folder)
-    if length > longest:
-        raise UsageError(
-            f"the title makes a file name {slug[:20]}...{OUTPUT_SUFFIX} of {length} "
-            f"bytes, longer than the {longest} a file name may have; shorten it"
-        )
-    text = front_matter(
-        title,
-        _today(settings),
-        _words(args.category),
-        _words(args.tag),
-        " ".join((args.location or "").split()),
-    )
-    path = os.path.join(folder, f"{slug}.md")
-    if not _write_new(path, text + "\n"):
-        print(f"{_shown(path)} already exists; not overwriting it", file=sys.stderr)
-        return 1
-    print(_shown(path))
-    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -289,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"the folder to write in {folder_default}",
     )
     new.add_argument("-s", "--settings", metavar="FILE", help=settings_help)
-    new.set_defaults(run=_new)
+    new.set_defaults(run=new_post)
     return parser
 
 

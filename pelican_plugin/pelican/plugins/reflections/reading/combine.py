@@ -17,9 +17,10 @@ from pelican.utils import set_date_tzinfo
 
 from ..models import Cover, Update
 from ..problems import Problem, Refused
-from . import covers, values
+from . import covers, datetimes
+from .datetimes import UpdateItem
 from .frontmatter import Entry
-from .values import Reading, UpdateItem
+from .values import Reading
 
 __all__ = ["Found", "combine"]
 
@@ -94,7 +95,7 @@ def _combine_updates(found: Found, metadata: dict[str, Any]) -> None:
     note = read.get("updateDescription", "")
     if "updatedDate" in read:
         entry = entries["updatedDate"]
-        whole_day = values.whole_day(entry.value)
+        whole_day = datetimes.whole_day(entry.value)
         listed.append((UpdateItem(read["updatedDate"], note, whole_day), entry))
     elif note:
         found.report(

@@ -1,6 +1,7 @@
 """The field table: front-matter keys, their synonyms, and how each value becomes
-Pelican metadata. How one value is read lives in ``values``; how the fields read
-combine (categories, updates, cover), in ``combine``.
+Pelican metadata. How one value is read lives in ``values`` (dates in
+``datetimes``); how the fields read combine (categories, updates, cover), in
+``combine``; keys that are no field are kept as ``plain`` says.
 
 Public API (also used by ``check``):
 
@@ -23,11 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pelican.contents import Article, Page
-
 from ..models import Cover, Update
 from ..problems import Problem, Refused
-from . import combine, paths, values
+from . import combine, datetimes, paths, plain, values
 from .combine import Found
 from .frontmatter import Entry
 
@@ -57,7 +56,7 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("title", values.title, (), "title"),
-    Field("date", values.date, ("pubDate", "publishDate", "pubDatetime"), "date"),
+    Field("date", datetimes.date, ("pubDate", "publishDate", "pubDatetime"), "date"),
     Field("slug", paths.output_path, (), "slug"),
     Field("status", values.text, (), "status"),
     Field("draft", values.boolean),
@@ -71,7 +70,7 @@ FIELDS: tuple[Field, ...] = (
     # Pelican's ``{path}`` in URL settings: text, in the output folder.
     Field("path", paths.output_path, (), "path"),
     Field("date_format", values.text, (), "date_format"),
-    Field("timezone", values.timezone, (), "timezone"),
+    Field("timezone", datetimes.timezone, (), "timezone"),
     Field("translation", values.text, (), "translation"),
     Field("tags", values.tags),
     Field("tag", values.tag),
@@ -81,11 +80,11 @@ FIELDS: tuple[Field, ...] = (
     Field("categories", values.categories),
     Field(
         "updatedDate",
-        values.date,
+        datetimes.date,
         ("updated", "lastmod", "last_modified_at", "modified", "modDatetime"),
     ),
     Field("updateDescription", values.markdown, ("updateNote",)),
-    Field("updates", values.updates),
+    Field("updates", datetimes.updates),
     Field(
         "coverImage",
         values.cover,
@@ -152,20 +151,6 @@ def field_name(key: str, keys: Mapping[str, str | None]) -> str | None:
     return keys.get(_normalise(key))
 
 
-def _empty(value: Any) -> bool:
-    """Whether a value holds nothing but nulls and blank text, however nested."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif item is not None and not (isinstance(item, str) and not item.strip()):
-            return False
-    return True
-
-
 _WORD_LISTS = {"tags": "tag", "categories": "category"}
 # A Jekyll post: under _posts/, or named YYYY-MM-DD-title.
 _JEKYLL_PATH = re.compile(r"(^|[\\/])_posts[\\/]|(^|[\\/])\d{4}-\d{2}-\d{2}-[^\\/]+$")
@@ -202,8 +187,8 @@ def read_header(
             found.report(logging.WARNING, entry, _removed_message(entry.removed))
         name = reading.keys.get(_normalise(entry.key))
         if name is None:
-            _keep(entry, metadata, formatted, found)
-        elif not _empty(entry.value):
+            plain.keep(entry, metadata, formatted, found)
+        elif not plain.empty(entry.value):
             held = found.entries.setdefault(name, entry)
             if held is not entry:
                 if _rank(entry, name) < _rank(held, name):
@@ -230,14 +215,6 @@ def read_header(
             metadata[output] = value
     combine.combine(found, metadata)
     return metadata, found.problems
-
-
-# Attributes of Pelican's content objects that metadata must not overwrite (every
-# metadata key becomes an attribute); the table's own fields are handled above.
-_PELICAN_NAMES = frozenset(
-    {name for cls in (Article, Page) for name in dir(cls) if name[0] != "_"}
-    | {"metadata", "settings", "source_path", "relative_source_path", "translations"}
-)
 
 
 def _rank(entry: Entry, name: str) -> tuple[int, str, bool]:
@@ -273,30 +250,4 @@ def _lost(
         f"'{winner.key}' (line {winner.line}) gives the {name}; "
         f"this one is kept as '{key}' for templates",
     )
-    _keep(entry, metadata, formatted, found)
-
-
-def _keep(
-    entry: Entry, metadata: dict[str, Any], formatted: set[str], found: Found
-) -> None:
-    """Keep an unknown key as metadata (lower-cased), as Pelican's reader gives it
-    (``values.as_pelican_reads``)."""
-    key = entry.key.lower()
-    if _empty(entry.value):
-        return
-    if key in metadata:
-        found.report(
-            logging.WARNING, entry, f"'{key}' is given twice; this one is ignored"
-        )
-        return
-    if key.startswith("_") or key in _PELICAN_NAMES:
-        found.report(
-            logging.WARNING,
-            entry,
-            f"'{key}' is a name Pelican uses for the post itself; rename the key",
-        )
-        return
-    value = values.as_pelican_reads(entry)
-    if key in formatted and isinstance(entry.text, str) and found.reading.render:
-        value = found.reading.render(entry.text)
-    metadata[key] = value
+    plain.keep(entry, metadata, formatted, found)

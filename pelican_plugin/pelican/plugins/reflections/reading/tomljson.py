@@ -7,7 +7,8 @@ nesting bounded.
 - ``read_toml(header, first_line) -> (entries, warnings)``: ``header`` is the
   text between the fences, its first line on file line ``first_line``.
 - ``starts_json(text) -> bool``: whether a file opens with a JSON object.
-- ``read_json(text) -> (entries, body, body_start_line, warnings)``.
+- ``read_json(text) -> (entries, body, body_start_line, warnings)``; the line of
+  each JSON key comes from ``json_lines``.
 
 A syntax error is ``Refused`` on the file line the parser names. A JSON key given
 twice keeps its last value with a warning; TOML forbids that, so it is an error.
@@ -15,14 +16,14 @@ twice keeps its last value with a warning; TOML forbids that, so it is an error.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 import sys
 from typing import Any
 
 from ..problems import Problem, Refused
-from .nodes import MAX_DEPTH, Budget, Entry, plain, repeated
+from .json_lines import JsonWalk
+from .nodes import Budget, Entry, plain
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -41,7 +42,6 @@ _TOML_WHERE = re.compile(
 # (a mistake to report); "{%", "{{" and "{:" open Jinja, shortcodes, attr_list.
 _JSON_START = re.compile(r"\{\s*(?:[\"'}]|[A-Za-z_$][\w$-]*\s*:)")
 _JSON_KEY = re.compile(r"[ \t]*(?P<key>\"(?:[^\"\\\n]|\\.)*\")[ \t]*:")
-_SPACE = re.compile(r"[ \t\n\r]*")
 _BLANK_REST = re.compile(r"[ \t]*(?:\n|\Z)")
 
 
@@ -225,7 +225,7 @@ def read_json(text: str) -> tuple[dict[str, Entry], str, int, list[Problem]]:
     except RecursionError:
         raise _too_deep(1, None) from None
     budget = Budget()
-    walk = _JsonWalk(text, budget)
+    walk = JsonWalk(text, budget)
     try:
         data, _ = walk.object(0, None, 0)
     except RecursionError:
@@ -238,70 +238,3 @@ def read_json(text: str) -> tuple[dict[str, Entry], str, int, list[Problem]]:
         body, body_line = text[end:], closing_line
     entries = _entries(data, walk.keys, budget, 1)
     return entries, body, body_line, budget.warnings
-
-
-class _JsonWalk:
-    """Walks JSON text ``json`` has read, noting the line of every key (Python's
-    parser gives none): the top-level keys' lines and the keys given twice."""
-
-    def __init__(self, text: str, budget: Budget) -> None:
-        self.text = text
-        self.budget = budget
-        # set by JSONDecoder.__init__, which typeshed does not see
-        self.scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
-        self.keys: dict[str, int] = {}  # top-level key -> line of its last value
-        self.last_line = 1
-        self.last_field: str | None = None
-
-    def line(self, position: int) -> int:
-        return bisect.bisect_left(self.newlines, position) + 1
-
-    def skip(self, position: int) -> int:
-        found = _SPACE.match(self.text, position)
-        assert found is not None  # matches the empty string too
-        return found.end()
-
-    def value(self, i: int, field: str, depth: int) -> tuple[Any, int]:
-        if depth > MAX_DEPTH:
-            raise RecursionError
-        if self.text[i] == "{":
-            return self.object(i, field, depth)
-        if self.text[i] != "[":
-            return self.scan(self.text, i)
-        items: list[Any] = []
-        i = self.skip(i + 1)
-        if self.text[i] == "]":
-            return items, i + 1
-        while True:
-            item, i = self.value(self.skip(i), field, depth + 1)
-            items.append(item)
-            i = self.skip(i)
-            if self.text[i] == "]":
-                return items, i + 1
-            i = self.skip(i + 1)  # past the comma
-
-    def object(self, i: int, field: str | None, depth: int) -> tuple[Any, int]:
-        found: dict[str, Any] = {}
-        lines: dict[str, list[int]] = {}
-        i = self.skip(i + 1)
-        if self.text[i] == "}":
-            return found, i + 1
-        while True:
-            line = self.line(i)
-            key, i = json.decoder.scanstring(self.text, i + 1)  # type: ignore[attr-defined]
-            name = key.strip()
-            if not name:
-                raise Refused("a key is empty", line=line, field=field)
-            self.last_line, self.last_field = line, field or name
-            lines.setdefault(name, []).append(line)
-            i = self.skip(self.skip(i) + 1)  # past the colon
-            found[name], i = self.value(i, field or name, depth + 1)
-            if field is None:
-                self.keys[name] = line
-            i = self.skip(i)
-            if self.text[i] == "}":
-                break
-            i = self.skip(i + 1)  # past the comma
-        repeated(self.budget, field, lines)
-        return found, i + 1

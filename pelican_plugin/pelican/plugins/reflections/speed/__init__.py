@@ -3,7 +3,7 @@ and the content cache's notes.
 
 ``parallel``/``workers`` render Markdown ahead in worker processes;
 ``rendering`` shares a cold build's article pages out to forked children;
-``writer``, ``incremental``, ``recording``, ``hooks``, ``digests``,
+``writer``, ``incremental``, ``recording``, ``hooks``, ``digests``/``forms``,
 ``staleness``, ``store`` and ``outputs`` render again only the pages whose reads
 changed; ``cached_reads`` keeps Pelican's content cache honest; ``vouched`` and
 ``receivers`` say what these features can vouch for. Each steps aside, with one

@@ -5,29 +5,21 @@ order, a dict its items, an object its attributes. A post (Pelican ``Content``) 
 only its key (the source path): what a template read *from* a post is a read of
 its own (``recording``). A value with no stable form (an object at some memory
 address, too deep a structure) gets a digest that matches nothing, so whatever
-read it is rendered again: when in doubt, render.
+read it is rendered again: when in doubt, render. How each type of value is
+written (its form) is found in ``forms``.
 """
 
 from __future__ import annotations
 
-import datetime
-import decimal
-import enum
-import fractions
-import functools
 import hashlib
 import os
-import re
-import types
 from collections.abc import Callable, Mapping
-from pathlib import PurePath
 from typing import Any
 
-from jinja2.runtime import Macro, Undefined
 from pelican.contents import Content
-from pelican.urlwrappers import URLWrapper
 
 from . import functions
+from .forms import FORMS, form_of, type_name
 
 __all__ = ["Digester", "content_key", "text_digest", "unstable"]
 
@@ -35,55 +27,6 @@ SIZE = 12
 MAX_DEPTH = 40
 # Attributes of a post that are the build around it, not the post.
 _NOT_OF_THE_POST = frozenset({"_context", "settings"})
-_FUNCTIONS = (types.FunctionType, types.MethodType, types.BuiltinFunctionType)
-# Values whose repr() is their content.
-_BY_REPR = (
-    datetime.timedelta,
-    datetime.tzinfo,
-    decimal.Decimal,
-    fractions.Fraction,
-    enum.Enum,
-    range,
-    re.Pattern,
-)
-
-
-# The form each type of value is digested in, found once per type.
-_FORMS: dict[type, str] = {}
-_NAMES: dict[type, bytes] = {}
-
-
-def _form_of(kind: type) -> str:
-    checks: tuple[tuple[str, Any], ...] = (
-        ("str", str),
-        ("content", Content),
-        ("url", URLWrapper),
-        ("date", (datetime.date, datetime.time)),
-        ("bytes", bytes),
-        ("repr", _BY_REPR),
-        ("undefined", Undefined),
-        ("named", (types.ModuleType, type)),
-        ("macro", Macro),
-        ("path", PurePath),
-        ("partial", functools.partial),
-        ("function", _FUNCTIONS),
-    )
-    form = "structure"
-    if kind in (bool, int, float, complex, type(None)):
-        form = "plain"
-    else:
-        form = next((name for name, base in checks if issubclass(kind, base)), form)
-    if form == "repr":
-        form = "plain"
-    _FORMS[kind] = form
-    return form
-
-
-def _name(kind: type) -> bytes:
-    found = _NAMES.get(kind)
-    if found is None:
-        found = _NAMES[kind] = kind.__qualname__.encode()
-    return found
 
 
 def content_key(content: Content) -> str | None:
@@ -158,10 +101,10 @@ class Digester:
         if depth > MAX_DEPTH:
             return False
         kind = type(value)
-        form = _FORMS.get(kind) or _form_of(kind)
+        form = FORMS.get(kind) or form_of(kind)
         if form == "str":
             data = value.encode("utf-8", "surrogatepass")
-            put(b"s%s:%d:" % (_name(kind), len(data)))
+            put(b"s%s:%d:" % (type_name(kind), len(data)))
             put(data)
             return True
         if form == "content":
@@ -210,15 +153,15 @@ class Digester:
         """``_feed`` for the forms that are neither text, posts nor structures."""
         kind = type(value)
         if form == "plain":
-            put(b"p%s:%s;" % (_name(kind), repr(value).encode()))
+            put(b"p%s:%s;" % (type_name(kind), repr(value).encode()))
             return True
         if form == "url":  # URLs and file names follow from name, slug, settings
-            put(b"U%s:" % _name(kind))
+            put(b"U%s:" % type_name(kind))
             return self._feed(put, (value.name, value.slug), depth + 1, path)
         if form == "date":
             stamp = value.isoformat().encode()
             zone = str(getattr(value, "tzinfo", None)).encode()  # a date has none
-            put(b"d%s:%s:%s;" % (_name(kind), stamp, zone))
+            put(b"d%s:%s:%s;" % (type_name(kind), stamp, zone))
             return True
         if form == "bytes":
             put(b"b%d:" % len(value))
@@ -258,7 +201,7 @@ class Digester:
             key = content_key(content)
             encoded = None
             if key is not None:
-                name = _name(type(content))
+                name = type_name(type(content))
                 encoded = b"C%s:%s;" % (name, key.encode("utf-8", "surrogatepass"))
             found = self._keys[id(content)] = (content, encoded)
         return found[1]
@@ -269,13 +212,13 @@ class Digester:
         kind = type(value)
         feed, deeper = self._feed, depth + 1
         if kind is list or kind is tuple or isinstance(value, (list, tuple)):
-            put(b"[%s:%d:" % (_name(kind), len(value)))
+            put(b"[%s:%d:" % (type_name(kind), len(value)))
             for item in value:  # noqa: SIM110 - a loop: no generator a list
                 if not feed(put, item, deeper, path):
                     return False
             return True
         if kind is dict or isinstance(value, Mapping):
-            put(b"{%s:%d:" % (_name(kind), len(value)))
+            put(b"{%s:%d:" % (type_name(kind), len(value)))
             for key, item in value.items():
                 if not (feed(put, key, deeper, path) and feed(put, item, deeper, path)):
                     return False

@@ -26,7 +26,7 @@ from jinja2.runtime import Context
 from pelican.plugins import jinja_filters
 
 from ..locations import is_reflections_theme, theme_path
-from ..settings import is_css_color, theme_defaults
+from ..settings import theme_defaults
 from .catalogues import (
     DOMAIN,
     clear_cache,
@@ -34,6 +34,7 @@ from .catalogues import (
     gettext_languages,
     translations_for,
 )
+from .colors import is_css_color
 from .dates import local_date, month_year
 from .head import head_meta
 from .jsonld import blog_posting
