@@ -81,11 +81,13 @@ def test_dates_follow_the_sites_language_without_its_locale(
     )
     heading = site.html("2024/03/index.html").find("h1").get_text()
     assert month in heading
-    if site.exists("updates.html"):  # the Updates page (its own tests check it)
-        assert updated in site.html("updates.html").select_one(".update-date").text
+    assert site.html("updates.html").select_one(".update-date time").text == updated
     feed = feedparser.parse(site.text("feeds/all.atom.xml"))
     entry = next(e for e in feed.entries if e.title == "One")
     assert updated in entry.content[0].value
+    # The updates feed says the date as the Updates page does.
+    changes = feedparser.parse(site.text("feeds/updates.atom.xml"))
+    assert [e.title for e in changes.entries] == [f"One · {title.get_text()}"]
 
 
 def test_no_locale_is_installed_for_those_languages():

@@ -115,3 +115,32 @@ def test_a_feed_with_no_other_language_is_as_pelican_writes_it(build_site):
     site = build_site({"en.md": ENGLISH}, **SITE)
     atom = site.text("feeds/all.atom.xml")
     assert "xml:lang" not in atom
+
+
+def test_the_updates_page_and_feed_mark_a_post_in_another_language(build_site):
+    updated = {"updatedDate": "2024-05-02", "updateDescription": "ملاحظة."}
+    arabic = ARABIC.replace(
+        "lang: ar",
+        "lang: ar\n" + "\n".join(f"{key}: {value}" for key, value in updated.items()),
+    )
+    english = post(
+        "An English note",
+        "2024-02-01",
+        "Notes",
+        slug="note",
+        lang="en",
+        updatedDate="2024-04-01",
+        updateDescription="A note.",
+    )
+    site = build_site({"ar.md": arabic, "en.md": english}, **SITE)
+    assert site.messages() == [], site.messages()
+    links = site.html("updates.html").select(".updates-post a")
+    assert [(a.get("lang"), a.get("dir")) for a in links] == [
+        ("ar", "rtl"),
+        (None, None),
+    ]
+    atom = site.text("feeds/updates.atom.xml")
+    assert '<feed xml:lang="en"' in atom
+    entries = feedparser.parse(atom).entries
+    assert [e.title_detail.language for e in entries] == ["ar", "en"]
+    assert atom.count("<entry>") == 1  # the English entry is the feed's language

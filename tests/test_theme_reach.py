@@ -201,3 +201,29 @@ def test_one_post_is_one_post(tmp_path: Path) -> None:
     assert meta.get_text(" ", strip=True) == "1 post"
     assert build.html("archives.html").select_one("nav.year-index") is None
     assert build.html("2020/index.html").select_one("nav.prev-next") is None
+
+
+def test_an_empty_css_file_still_links_the_themes_stylesheet(tmp_path: Path) -> None:
+    """Item 2: ``CSS_FILE = ""`` (Pelican empties it for some themes) keeps the
+    theme's main.css linked, from every kind of page, to a file that exists."""
+    write_files(tmp_path, articles(3))
+    build = pelican(tmp_path, SETTINGS + 'CSS_FILE = ""\n')
+    assert build.returncode == 0, build.log
+    for page in ["index.html", "post-1.html", "archives.html", "tags.html"]:
+        links = build.html(page).select('head link[rel="stylesheet"]')
+        assert [a["href"] for a in links] == ["/theme/css/main.css"], page
+    assert (build.output / "theme" / "css" / "main.css").stat().st_size > 1000
+
+
+def test_without_categories_on_the_menu_it_has_no_all_categories(
+    tmp_path: Path,
+) -> None:
+    """Item 2: DISPLAY_CATEGORIES_ON_MENU = False keeps categories off the menu,
+    "All categories" too; the footer still links the categories page."""
+    write_files(tmp_path, articles(30))
+    build = pelican(tmp_path, SETTINGS + "DISPLAY_CATEGORIES_ON_MENU = False\n")
+    assert build.returncode == 0, build.log
+    for page in ["index.html", "post-1.html", "categories.html"]:
+        assert menu(build, page) == ["Archives", "Feed"], page
+        footer = build.html(page).select_one("nav.footer-nav")
+        assert footer.find("a", string="Categories")["href"] == "/categories.html"

@@ -418,6 +418,7 @@ def representative_pages() -> dict[str, str]:
         "categories": "categories.html",
         "tag": f"tag/{_slug(tags.most_common(1)[0][0])}.html",
         "category": f"category/{_slug(categories.most_common(1)[0][0])}.html",
+        "updates": "updates.html",
     }
 
 

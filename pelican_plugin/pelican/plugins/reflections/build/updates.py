@@ -27,16 +27,17 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
-from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator, PelicanTemplateNotFound
-from pelican.utils import sanitised_join, strftime
+from pelican.utils import sanitised_join
 
 from .. import settings
-from .feeds import _BLOCK_START
 from ..models import Update
+from ..theming.dates import local_date
+from ..theming.languages import same_language
 from ..theming.templating import is_bundled_theme, translations
 from ..theming.titles import title_text, typogrified
+from .feeds import _BLOCK_START, _LANG_MARK, _Atom1FeedWithLang
 
 __all__ = ["CONTEXT_KEY", "Entry", "Links", "UpdatesGenerator", "entries"]
 
@@ -220,7 +221,7 @@ def feed_text(shown: list[Entry], context: Mapping[str, Any], links: Links) -> s
     feed_url = _joined(domain, links.feed_url)
     name = str(context.get("SITENAME") or "")
     title = f"{name} - {gettext('Updates')}" if name else gettext("Updates")
-    feed = Atom1Feed(
+    feed = _Atom1FeedWithLang(
         title=title,
         link=_joined(site, links.url) if links.url else _joined(site, ""),
         feed_url=feed_url,
@@ -230,6 +231,8 @@ def feed_text(shown: list[Entry], context: Mapping[str, Any], links: Links) -> s
         author_name=str(context.get("AUTHOR") or name) or None,
     )
     typogrify = bool(context.get("TYPOGRIFY"))
+    lang = str(context.get("DEFAULT_LANG") or "en")
+    formats = (context.get("DATE_FORMATS"), context.get("DEFAULT_DATE_FORMAT"))
     append_ref = bool(context.get("FEED_APPEND_REF"))
     for entry in shown:
         post = entry.article
@@ -238,9 +241,12 @@ def feed_text(shown: list[Entry], context: Mapping[str, Any], links: Links) -> s
             link += "?ref=feed"
         if entry.anchor:
             link += f"#{entry.anchor}"
-        when = strftime(entry.date, getattr(post, "date_format", "%Y-%m-%d"))
+        when = local_date(entry.date, lang, *formats)  # as the Updates page says it
         authors = [str(a) for a in getattr(post, "authors", None) or ()]
         updated = gettext("Updated %(date)s") % {"date": when}
+        own = str(getattr(post, "lang", "") or "")
+        # A post in another language than the feed's: xml:lang on its entry.
+        marks = {_LANG_MARK: own} if own and not same_language(own, lang) else {}
         feed.add_item(
             title=f"{title_text(post.title, typogrify)} · {updated}",
             link=link,
@@ -250,6 +256,7 @@ def feed_text(shown: list[Entry], context: Mapping[str, Any], links: Links) -> s
             pubdate=entry.date,
             updateddate=entry.date,
             author_name=", ".join(authors) or None,
+            **marks,
         )
     return feed.writeString("utf-8")
 
