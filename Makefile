@@ -70,7 +70,7 @@ define matrix_config
 	rm -rf .venv-$(1)
 	$(2) -m venv .venv-$(1)
 	.venv-$(1)/bin/python -m pip install --quiet --upgrade pip
-	.venv-$(1)/bin/python -m pip install --quiet -e '.[test]' '$(3)'
+	.venv-$(1)/bin/python -m pip install --quiet -e '.[matrix]' '$(3)'
 	touch $$@
 
 .PHONY: test-$(1)
@@ -94,8 +94,8 @@ bench: $(BIN)/.installed-bench  ## build-time comparison against stock Pelican (
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/images.py
 
-audit: example  ## Lighthouse scores for the article and index pages
-	$(BIN)/python -m tests.browser.lighthouse_audit
+audit: $(BIN)/.installed  ## Lighthouse scores for the article and index pages, and the article with a 3000x2000 cover
+	$(BIN)/python -m tests.browser.lighthouse_audit --camera-cover
 
 clean:
 	rm -rf $(SITE)/output $(SITE)/cache dist build .pytest_cache
