@@ -5,12 +5,15 @@ Lighthouse 12.2.3 through npx against Debian's Chromium (CHROME_PATH). Newer
 Lighthouse releases want Node 22. Prints performance, accessibility, best
 practices and SEO for each page; the target is 100 in each. Exits non-zero when
 Lighthouse cannot run, or when a score is below --fail-under (default: 0, so
-the scores are only reported).
+the scores are only reported). With --camera-cover it builds the example site
+anew with its cover replaced by a 3000x2000 photo-like JPEG, as a camera's
+(#28), and audits the article with that cover too.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -28,6 +31,24 @@ LIGHTHOUSE = "lighthouse@12.2.3"
 PAGES = {"article": REFERENCE_ARTICLE, "index": "index.html"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
+COVERED = "evening-walks.html"  # the example site's article with a cover
+
+
+def camera_site(root: Path) -> Path:
+    """The example site built under ``root`` with its cover replaced by a
+    3000x2000 photo-like JPEG; its output folder."""
+    from tests.helpers import photo  # Pillow: only for this option
+
+    content = root / "content"
+    shutil.copytree(EXAMPLE_SITE / "content", content)
+    (content / "images" / "evening-hills.jpg").write_bytes(photo(3000, 2000))
+    command = [sys.executable, "-m", "pelican", str(content)]
+    command += ["-s", str(EXAMPLE_SITE / "pelicanconf.py"), "-o", str(root / "out")]
+    command += ["--cache-path", str(root / "cache"), "--fatal", "warnings"]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"Pelican could not build the site:\n{done.stdout}")
+    return root / "out"
 
 
 def run_lighthouse(url: str, report: Path, chrome: str) -> dict[str, Any]:
@@ -81,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--fail-under", type=int, default=0)
+    parser.add_argument("--camera-cover", action="store_true")
     args = parser.parse_args(argv)
+    pages = dict(PAGES)
 
     chrome = os.environ.get("CHROME_PATH") or CHROMIUM
     if not Path(chrome).is_file():
@@ -90,16 +113,20 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("npx") is None:
         print("npx not found: install Node.js and npm (apt-get install nodejs npm)")
         return 2
-    if not (args.output / PAGES["article"]).is_file():
+    if not args.camera_cover and not (args.output / PAGES["article"]).is_file():
         print(f"{args.output} has no {PAGES['article']}: run `make example` first")
         return 2
 
     worst = 100
     try:
-        with serving(args.output) as base, tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+            if args.camera_cover:
+                args.output = camera_site(Path(tmp))
+                pages["covered"] = COVERED
+            base = stack.enter_context(serving(args.output))
             print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))
             notes = []
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 report = Path(tmp) / f"{name}.json"
                 data = run_lighthouse(f"{base}/{path}", report, chrome)
                 scores = {

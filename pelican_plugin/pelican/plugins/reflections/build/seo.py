@@ -6,11 +6,13 @@ schema, and the bundled theme leaves those to it. pelican-seo reads a post's
 image from ``image`` and its description from ``og_description`` or
 ``description``; it writes neither the image's alt text and size nor a large
 Twitter card. So, once covers are linked (``all_generators_finalized``), each
-post with a cover gets ``image`` (the cover's absolute URL) and each post with a
-summary gets ``og_description`` (its plain text), unless the author gave them;
-and after pelican-seo has written its tags into a page, ``og:image:alt``,
-``og:image:width`` and ``og:image:height`` are put right after its
-``og:image``, and the card becomes ``summary_large_image``.
+post with a cover gets ``image`` (the absolute URL of the cover's 1200 px copy
+when one was made, else of the cover) and each post with a summary gets
+``og_description`` (its plain text), unless the author gave them; and after
+pelican-seo has written its tags into a page, ``og:image:alt``,
+``og:image:width`` and ``og:image:height`` (of that image) are put right after
+its ``og:image``, and the card becomes ``summary_large_image`` followed by
+``twitter:image`` (and its alt text).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pelican import signals
 from pelican.contents import Content
 
 from ..theming.plaintext import plain_text
-from ..theming.urls import cover_field, cover_url
+from ..theming.urls import cover_field, social_image
 
 __all__ = ["connect"]
 
@@ -58,11 +60,8 @@ def feed_seo(generators: list[Any]) -> None:
         return
     site_url = _site_url(generators[0].settings)
     for content in _contents(generators):
-        cover = getattr(content, "cover", None)
-        url = cover_url(cover, site_url) if cover else ""
-        if url.startswith(("https://", "http://")) and not content.metadata.get(
-            "og_image"
-        ):
+        url, _, _ = social_image(getattr(content, "cover", None), site_url)
+        if url and not content.metadata.get("og_image"):
             content.image = url
         summary = content.metadata.get("summary")
         if summary and not (
@@ -87,22 +86,35 @@ def finish_tags(path: str, context: dict[str, Any]) -> None:
     image = soup.find("meta", attrs={"property": "og:image"})
     if image is None or soup.find("meta", attrs={"property": "og:image:alt"}):
         return
-    extra = {
-        "og:image:alt": cover_field(cover, "alt"),
-        "og:image:width": cover_field(cover, "width"),
-        "og:image:height": cover_field(cover, "height"),
-    }
-    after = image
-    for name, value in extra.items():
-        if value:
-            tag = soup.new_tag("meta", attrs={"property": name, "content": str(value)})
-            after.insert_after(tag)
-            after = tag
+    url, width, height = social_image(cover, _site_url(context))
+    alt = cover_field(cover, "alt")
+    if url == image.get("content"):  # the cover, not the author's own ``og_image``
+        extra = {
+            "og:image:alt": alt,
+            "og:image:width": width,
+            "og:image:height": height,
+        }
+        _insert_after(soup, image, "property", extra)
     card = soup.find("meta", attrs={"name": "twitter:card"})
     if card is not None:
         card["content"] = "summary_large_image"
+        if url == image.get("content") and not soup.find(
+            "meta", attrs={"name": "twitter:image"}
+        ):
+            tags = {"twitter:image": url, "twitter:image:alt": alt}
+            _insert_after(soup, card, "name", tags)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(str(soup))
+
+
+def _insert_after(soup: Any, tag: Any, key: str, values: dict[str, Any]) -> None:
+    """Put a ``<meta {key}=name content=value>`` after ``tag`` for each value given."""
+    after = tag
+    for name, value in values.items():
+        if value:
+            new = soup.new_tag("meta", attrs={key: name, "content": str(value)})
+            after.insert_after(new)
+            after = new
 
 
 def _connect_after_others(*_: Any) -> None:

@@ -18,7 +18,7 @@ from jinja2 import pass_context
 
 from .plaintext import plain_text
 from .titles import title_text
-from .urls import cover_url, safe_url
+from .urls import social_image
 
 __all__ = ["HeadMeta", "head_meta"]
 
@@ -108,18 +108,6 @@ def _seo_enabled(context: Any) -> bool:
 
 
 def _image(cover: Any, site_url: str) -> tuple[str, int | None, int | None]:
-    """The cover for social previews: its 1200 px copy when one was made, else
-    the cover; an absolute http(s) URL with its size, or ("", None, None)."""
-    if not cover:
-        return "", None, None
-    image = cover_url(cover, site_url)
-    width = getattr(cover, "width", None)
-    height = getattr(cover, "height", None)
-    images = getattr(cover, "images", None)
-    social = getattr(images, "fallback", None) if images else None
-    if social:
-        image = safe_url(social.url, site_url)
-        width, height = social.width, social.height
-    if not image.startswith(_ABSOLUTE):
-        return "", None, None
-    return image, width, height
+    """The cover for social previews (``social_image``: its 1200 px copy when
+    one was made)."""
+    return social_image(cover, site_url)

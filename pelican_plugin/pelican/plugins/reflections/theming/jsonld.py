@@ -15,7 +15,7 @@ from typing import Any
 from .plaintext import plain_text
 from .reads import attribute, reads_recorded
 from .titles import title_text
-from .urls import cover_field, cover_url
+from .urls import social_image
 
 
 @reads_recorded
@@ -85,12 +85,12 @@ def _iso(moment: datetime.datetime) -> str:
 
 
 def _image(cover: Any, site_url: str) -> dict[str, Any] | None:
-    """The cover as an ``ImageObject`` with an absolute http(s) URL, else None."""
-    url = cover_url(cover, site_url)
-    if not url.startswith(("https://", "http://")):
+    """The cover (its 1200 px copy when one was made) as an ``ImageObject`` with
+    an absolute http(s) URL, else None."""
+    url, width, height = social_image(cover, site_url)
+    if not url:
         return None
     image: dict[str, Any] = {"@type": "ImageObject", "url": url}
-    width, height = cover_field(cover, "width"), cover_field(cover, "height")
     if width and height:
         image["width"], image["height"] = width, height
     return image

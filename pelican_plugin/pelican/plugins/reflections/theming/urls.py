@@ -48,3 +48,20 @@ def cover_url(cover: Any, base: str | None = None) -> str:
         return ""
     url = cover if isinstance(cover, str) else cover_field(cover, "url")
     return safe_url(url, base)
+
+
+def social_image(cover: Any, base: str) -> tuple[str, int | None, int | None]:
+    """The cover for social previews and structured data: its 1200 px copy when
+    one was made (``cover.images.fallback``), else the cover itself; as an
+    absolute http(s) URL with its size, or ``("", None, None)``."""
+    if not cover:
+        return "", None, None
+    url = cover_url(cover, base)
+    width, height = cover_field(cover, "width"), cover_field(cover, "height")
+    social = getattr(cover_field(cover, "images"), "fallback", None)
+    if social is not None and social.url:
+        url = safe_url(social.url, base)
+        width, height = social.width, social.height
+    if not url.startswith(("https://", "http://")):
+        return "", None, None
+    return url, width, height
