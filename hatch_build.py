@@ -16,7 +16,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 THEME_IN_WHEEL = "pelican/plugins/reflections/theme"
-CATALOGUES = "pelican_plugin/pelican/plugins/reflections/catalogues.py"
+CATALOGUES = "pelican_plugin/pelican/plugins/reflections/theming/catalogues.py"
 
 
 class CompiledCatalogues(BuildHookInterface):  # type: ignore[misc]
