@@ -1,7 +1,8 @@
-"""Issue 27: the big site's tags page, archives, a year and a term page pass axe.
+"""Issue 27: the tags page of a site with 165 tags passes axe and stays short.
 
 400 posts, 27 categories, 165 tags (tests/test_theme_reach.py builds the same site);
 the tags page wraps its terms, each link a 24 px target (WCAG 2.2 target-size).
+Archives, year and term pages of a site this size are gated in test_big_site.py.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from test_theme_reach import SETTINGS, articles
 
 from .serve import serving
 from .support import SCHEMES, WIDTHS
-from .test_pages import AXE_RUN, describe_violations
+from .test_big_site import AXE_RUN_WCAG22
+from .test_pages import describe_violations
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["tags.html", "archives.html", "2022/index.html", "category/topic-03.html"]
+PAGES = ["tags.html"]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,7 @@ def test_big_site_pages_have_no_axe_violations(
     response = page.goto(f"{big_site}/{relative}", wait_until="load")
     assert response is not None and response.ok
     page.add_script_tag(content=axe_source)
-    violations = page.evaluate(AXE_RUN)
+    violations = page.evaluate(AXE_RUN_WCAG22)  # target-size on: 165 wrapped links
     where = f"{relative} at {WIDTHS[width_name]}px, {scheme}"
     assert violations == [], describe_violations(violations, where)
     if relative == "tags.html" and width_name == "desktop":
