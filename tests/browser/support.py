@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,3 +107,69 @@ class Site:
             if hits:
                 return hits[0].relative_to(self.output).as_posix()
         return None
+
+
+# --- the two checkers, as every gate runs them -------------------------------
+
+
+_AXE_SCRIPT = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]/*rules*/});
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({
+      target: n.target.join(" "),
+      html: n.html,
+      summary: n.failureSummary,
+    })),
+  }));
+}"""
+
+
+def axe_script(*, target_size: bool = False) -> str:
+    """The JavaScript that runs axe-core and returns its violations: the default
+    rule set, plus target-size (WCAG 2.2 SC 2.5.8, off in axe by default)."""
+    rules = ', rules: {"target-size": {enabled: true}}' if target_size else ""
+    return _AXE_SCRIPT.replace("/*rules*/", rules)
+
+
+AXE_RUN = axe_script()
+AXE_RUN_WCAG22 = axe_script(target_size=True)
+
+
+def nu_errors(
+    vnu_command: list[str], pages: list[str], root: Path | None = None
+) -> str:
+    """The Nu HTML Checker's errors over ``pages`` (``--errors-only``), one line
+    each with its extract, paths shown relative to ``root``; "" when there are none."""
+    result = subprocess.run(
+        [*vnu_command, "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    # vnu writes its JSON report to stderr; exit status 1 means "found errors".
+    try:
+        report = json.loads(result.stderr or result.stdout)
+    except json.JSONDecodeError:
+        return (
+            f"vnu.jar did not answer with JSON (exit {result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}"
+        )
+    errors = [m for m in report["messages"] if m.get("type") != "info"]
+    if not errors:
+        return ""
+    lines = [f"{len(errors)} Nu HTML Checker error(s) in {len(pages)} page(s):"]
+    for message in errors:
+        where = message.get("url", "").removeprefix("file:")
+        if root is not None and where.startswith(f"{root}/"):
+            where = where[len(str(root)) + 1 :]
+        line = message.get("lastLine", message.get("firstLine", "?"))
+        lines.append(f"- {where}:{line}: {message.get('message')}")
+        extract = (message.get("extract") or "").strip().replace("\n", " ")
+        if extract:
+            lines.append(f"    {extract[:160]}")
+    return "\n".join(lines)

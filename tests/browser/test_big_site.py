@@ -9,9 +9,7 @@ with the bundled theme: its representative pages pass axe-core with WCAG 2.2's
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from typing import Any
 
 import pytest
@@ -25,32 +23,13 @@ from .bigsite import (
     UPDATES,
     representative_pages,
 )
-from .support import SCHEMES, Site
+from .support import AXE_RUN_WCAG22, SCHEMES, Site, nu_errors
 from .test_pages import describe_violations, watch_for_breakage
 
 pytestmark = pytest.mark.browser
 
 PAGES = representative_pages()
 WIDTHS = {"phone": 390, "desktop": 1280}
-
-# axe's default rule set plus target-size (WCAG 2.2 SC 2.5.8), disabled by default.
-AXE_RUN_WCAG22 = """async () => {
-  const result = await axe.run(document, {
-    resultTypes: ["violations"],
-    rules: {"target-size": {enabled: true}},
-  });
-  return result.violations.map(v => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    helpUrl: v.helpUrl,
-    nodes: v.nodes.map(n => ({
-      target: n.target.join(" "),
-      html: n.html,
-      summary: n.failureSummary,
-    })),
-  }));
-}"""
 
 
 def test_the_big_site_is_the_shape_it_claims(bigsite: Site) -> None:
@@ -111,27 +90,5 @@ def test_big_site_page_has_no_axe_violations(
 def test_big_site_pages_are_valid_html(bigsite: Site, vnu_command: list[str]) -> None:
     """vnu.jar --errors-only over the representative pages reports nothing."""
     files = [str(bigsite.output / relative) for relative in PAGES.values()]
-    result = subprocess.run(
-        [*vnu_command, "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    try:
-        report = json.loads(result.stderr or result.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(
-            f"vnu.jar did not answer with JSON (exit {result.returncode}):\n"
-            f"{result.stdout}\n{result.stderr}"
-        )
-    errors = [m for m in report["messages"] if m.get("type") != "info"]
-    lines = [f"{len(errors)} Nu HTML Checker error(s) in the big site's pages:"]
-    for message in errors:
-        where = message.get("url", "").removeprefix(f"file:{bigsite.output}/")
-        line = message.get("lastLine", message.get("firstLine", "?"))
-        lines.append(f"- {where}:{line}: {message.get('message')}")
-        extract = (message.get("extract") or "").strip().replace("\n", " ")
-        if extract:
-            lines.append(f"    {extract[:160]}")
-    assert errors == [], "\n".join(lines)
+    errors = nu_errors(vnu_command, files, bigsite.output)
+    assert not errors, errors

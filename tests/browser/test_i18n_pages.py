@@ -9,19 +9,16 @@ Arabic and a Japanese post, and a Japanese site.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers import pelican, write_files
 
 from .serve import serving
-from .support import SCHEMES, WIDTHS, Site
-from .test_pages import AXE_RUN, describe_violations, watch_for_breakage
+from .support import AXE_RUN, SCHEMES, WIDTHS, Site, nu_errors
+from .test_pages import describe_violations, watch_for_breakage
 
 pytestmark = pytest.mark.browser
 
@@ -195,20 +192,8 @@ def test_every_page_of_the_three_sites_is_valid_html(
 ) -> None:
     """vnu.jar --errors-only over every page of the three sites reports nothing."""
     pages = [str(p) for site in sites.values() for p in site.html_files()]
-    result = subprocess.run(
-        [*vnu_command, "--errors-only", "--format", "json", *pages],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    report = json.loads(result.stderr or result.stdout)
-    errors = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
-        for m in report["messages"]
-        if m.get("type") != "info"
-    ]
-    assert errors == [], "\n".join(errors)
+    errors = nu_errors(vnu_command, pages)
+    assert not errors, errors
     print(f"\nvnu.jar: 0 errors in {len(pages)} pages")
 
 

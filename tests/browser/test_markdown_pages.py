@@ -3,8 +3,6 @@ finds nothing, vnu finds nothing, wide tables scroll alone."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,8 +12,8 @@ from conftest import run_pelican
 
 from .serve import serving
 from .showcase import FILES, MARKDOWN, PLUGINS, SLUG
-from .support import SCHEMES, Site
-from .test_pages import AXE_RUN, describe_violations
+from .support import AXE_RUN, SCHEMES, Site, nu_errors
+from .test_pages import describe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -79,13 +77,5 @@ def test_on_a_phone_a_wide_table_scrolls_and_the_page_does_not(
 
 def test_markdown_output_is_valid_html(showcase: Site, vnu_command: list[str]) -> None:
     pages = [str(p) for p in showcase.html_files() if Path(p).name == SLUG]
-    result = subprocess.run(
-        [*vnu_command, "--errors-only", "--format", "json", *pages],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [m for m in messages if m.get("type") != "info"]
-    assert errors == [], errors
+    errors = nu_errors(vnu_command, pages, showcase.output)
+    assert not errors, errors

@@ -7,24 +7,9 @@ from typing import Any
 
 import pytest
 
-from .support import PAGE_NAMES, SCHEMES, WIDTHS, Site
+from .support import AXE_RUN, PAGE_NAMES, SCHEMES, WIDTHS, Site
 
 pytestmark = pytest.mark.browser
-
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations.map(v => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    helpUrl: v.helpUrl,
-    nodes: v.nodes.map(n => ({
-      target: n.target.join(" "),
-      html: n.html,
-      summary: n.failureSummary,
-    })),
-  }));
-}"""
 
 
 def describe_violations(violations: list[dict[str, Any]], where: str) -> str:

@@ -16,8 +16,7 @@ from test_existing_sites import pelican
 from test_theme_reach import SETTINGS, articles
 
 from .serve import serving
-from .support import SCHEMES, WIDTHS
-from .test_big_site import AXE_RUN_WCAG22
+from .support import AXE_RUN_WCAG22, SCHEMES, WIDTHS
 from .test_pages import describe_violations
 
 pytestmark = pytest.mark.browser

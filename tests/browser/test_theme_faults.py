@@ -10,8 +10,6 @@ in both schemes; the Nu checker reads every page.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ import pytest
 from test_theme_faults import LONG_POST, SERIES, build
 
 from .serve import serving
-from .support import SCHEMES
+from .support import SCHEMES, nu_errors
 from .test_pages import describe_violations
 
 pytestmark = pytest.mark.browser
@@ -121,20 +119,8 @@ def test_pages_pass_axe_with_wcag22_target_size(
 
 def test_every_page_is_valid_html(faults_site: Served, vnu_command: list[str]) -> None:
     pages = sorted(map(str, faults_site.output.rglob("*.html")))
-    result = subprocess.run(
-        [*vnu_command, "--errors-only", "--format", "json", *pages],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    report = json.loads(result.stderr or result.stdout)
-    errors = [
-        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('message')}"
-        for m in report["messages"]
-        if m.get("type") != "info"
-    ]
-    assert errors == [], "\n".join(errors)
+    errors = nu_errors(vnu_command, pages, faults_site.output)
+    assert not errors, errors
     assert len(pages) > 30
 
 

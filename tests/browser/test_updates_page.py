@@ -8,8 +8,6 @@ sideways at 320 px.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,8 @@ from helpers import pelican, write_files
 from pelican.plugins.reflections import theme_path
 
 from .serve import serving
-from .support import SCHEMES, WIDTHS, Site
-from .test_pages import AXE_RUN, describe_violations, watch_for_breakage
+from .support import AXE_RUN, SCHEMES, WIDTHS, Site, nu_errors
+from .test_pages import describe_violations, watch_for_breakage
 
 pytestmark = pytest.mark.browser
 
@@ -142,16 +140,8 @@ def test_the_updates_page_is_valid_html(
     updates_site: Site, site: Site, vnu_command: list[str]
 ) -> None:
     pages = [str(updates_site.output / PAGE), str(site.output / PAGE)]
-    result = subprocess.run(
-        [*vnu_command, "--errors-only", "--format", "json", *pages],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    report = json.loads(result.stderr or result.stdout)
-    errors = [m for m in report["messages"] if m.get("type") != "info"]
-    assert errors == [], json.dumps(errors, indent=1)
+    errors = nu_errors(vnu_command, pages)
+    assert not errors, errors
 
 
 def test_the_updates_page_does_not_scroll_sideways_at_320px(
