@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SITE := example_site
 
-.PHONY: example serve test test-fast test-matrix lint format bench audit clean translations
+.PHONY: example serve test test-fast test-matrix matrix-venvs lint format bench audit clean translations
 
 # `make test-matrix`: the tests on the other supported Python x Pelican configurations,
 # each in its own .venv-<name> with the newest release of its Pelican series (Pelican
@@ -35,6 +35,13 @@ MATRIX_TESTS ?= tests/test_existing_sites.py tests/test_existing_sites_leftovers
 # them over every core (PYTEST_PARALLEL= runs them in one process).
 PYTEST_PARALLEL ?= -n auto
 MATRIX_PYTEST_ARGS ?= -m "not browser" $(MATRIX_TESTS)
+# Pelican 4.11 sits between the two ends the whole matrix set runs on (4.10 and the
+# newest): it runs what a Pelican release changes first, the private API this
+# plugin reaches (pelican_api.py), Pelican's own suite with the plugin, the
+# existing-site builds and the real-site corpus.
+MIDDLE_TESTS := tests/test_pelican_api.py tests/test_pelican_suite.py \
+	tests/test_existing_sites.py tests/test_corpus.py tests/test_parallel_rendering.py
+py310-pelican411-tests := -m "not browser" $(MIDDLE_TESTS)
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +57,8 @@ example: $(BIN)/.installed  ## build the example site into example_site/output
 	cd $(SITE) && ../$(BIN)/pelican content -s pelicanconf.py -o output --fatal warnings
 	@echo "Example site built: open $(CURDIR)/$(SITE)/output/index.html (or run 'make serve')"
 
-serve: example  ## serve the example site on http://127.0.0.1:8000
-	cd $(SITE) && ../$(BIN)/pelican --listen --bind 127.0.0.1 --port 8000 -o output
+serve: example  ## serve the example site on http://127.0.0.1:8000, rebuilt and reloaded on every edit
+	cd $(SITE) && ../$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port 8000 -o output
 
 test: $(BIN)/.installed  ## ruff + mypy + the whole test suite
 	$(BIN)/ruff check .
@@ -77,9 +84,11 @@ define matrix_config
 test-$(1): .venv-$(1)/.installed
 	@.venv-$(1)/bin/python -c 'import platform, pelican; \
 		print(f"== $(1): Python {platform.python_version()}, Pelican {pelican.__version__}")'
-	.venv-$(1)/bin/pytest -p no:cacheprovider $(PYTEST_PARALLEL) $(MATRIX_PYTEST_ARGS)
+	.venv-$(1)/bin/pytest -p no:cacheprovider $(PYTEST_PARALLEL) $(or $(4),$(MATRIX_PYTEST_ARGS))
 endef
-$(foreach c,$(MATRIX_CONFIGS),$(eval $(call matrix_config,$(c),$(word 1,$($(c))),$(word 2,$($(c))))))
+$(foreach c,$(MATRIX_CONFIGS),$(eval $(call matrix_config,$(c),$(word 1,$($(c))),$(word 2,$($(c))),$($(c)-tests))))
+
+matrix-venvs: $(foreach c,$(MATRIX_CONFIGS),.venv-$(c)/.installed)  ## create the matrix venvs (CI does it beside make test)
 
 test-matrix: $(addprefix test-,$(MATRIX_CONFIGS))  ## the tests on the other Python x Pelican configurations
 
@@ -93,6 +102,7 @@ translations: $(BIN)/.installed  ## extract the theme's strings, update and comp
 bench: $(BIN)/.installed-bench  ## build-time comparison against stock Pelican (BENCH_ARGS="--posts 200 --large 0 --repeats 2" for a quick run)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/images.py
+	$(BIN)/python benchmarks/loop.py $(LOOP_ARGS)
 
 audit: $(BIN)/.installed  ## Lighthouse scores for the article and index pages, and the article with a 3000x2000 cover
 	$(BIN)/python -m tests.browser.lighthouse_audit --camera-cover

@@ -102,7 +102,53 @@ def generated_posts(site: str) -> dict[str, str]:
             )
             for n in range(45)
         }
+    if site == "tmy-se":
+        return tmy_se_posts(1000)
     return {}
+
+
+def tmy_se_posts(count: int) -> dict[str, str]:
+    """tmy.se's header shapes: the imported one
+    (Tags before Slug), the newer one (Slug before Date, a trailing space after
+    the status), untitled notes with a number for a slug, photo posts with
+    `image: {photo}…`, and a few drafts."""
+    tags = ["Schweden", "Astronomie", "tech", "Musik", "life", "EssenTrinken"]
+    posts = {}
+    for n in range(count):
+        date = (
+            f"{2006 + n % 20}-{1 + n % 12:02d}-{1 + n % 28:02d} "
+            f"{n % 24:02d}:{n * 7 % 60:02d}"
+        )
+        status = "draft" if n % 250 == 249 else "published"
+        tag = f"{tags[n % 6]}, {tags[(n + 3) % 6]}"
+        body = (
+            f"Ein kurzer Eintrag über Uppsala, Nummer {n}: "
+            f"[Länk](http://example.org/{n}).\n\n"
+            f'[![Bild {n}](/pic/bild{n}_s.jpg "Bild {n}")](/pic/bild{n}_l.jpg)\n'
+        )
+        if n % 20 == 7:
+            posts[f"{8000 + n}.md"] = (
+                f"Date: {date}\nTags: Tech\nSlug: {8000 + n}\nStatus: {status}\n\n"
+                f"Good to see <http://example.org/{n}> still around.\n"
+            )
+        elif n % 20 == 13:
+            posts[f"foto-{n}.md"] = (
+                f"Title: Foto {n}\nSlug: foto-{n}\nDate: {date}\nStatus: {status}\n"
+                "Tags: photo\nimage: {photo}tassa1.jpg\n\n"
+                f'[![foto-{n}]({{photo}}tassa1.jpg "foto-{n}")]'
+                "({static}/pic/tassa1.jpg)\n"
+            )
+        elif n % 2:
+            posts[f"eintrag-{n}.md"] = (
+                f"Title: Eintrag {n}: Mittsommer i Skåne\nSlug: eintrag-{n}\n"
+                f"Date: {date}\nStatus: {status} \nTags: {tag}\n\n{body}"
+            )
+        else:
+            posts[f"eintrag-{n}.md"] = (
+                f"Title: Eintrag {n}: Schnee über Uppsala\nDate: {date}\n"
+                f"Tags: {tag}\nSlug: eintrag-{n}\nStatus: {status}\n\n{body}"
+            )
+    return posts
 
 
 def pelican(site_dir: Path, settings: str, output: Path) -> subprocess.CompletedProcess:
@@ -116,7 +162,19 @@ def pelican(site_dir: Path, settings: str, output: Path) -> subprocess.Completed
 
 
 def html_files(output: Path) -> set[str]:
-    return {p.relative_to(output).as_posix() for p in output.rglob("*.html")}
+    """The pages a build wrote: `*.html`, and those a site saves without the
+    extension (tmy-se: `ARTICLE_SAVE_AS = "{slug}"`), told by their first bytes."""
+    return {
+        p.relative_to(output).as_posix()
+        for p in output.rglob("*")
+        if p.is_file() and (p.suffix == ".html" or starts_as_html(p))
+    }
+
+
+def starts_as_html(path: Path) -> bool:
+    with path.open("rb") as file:
+        head = file.read(64).lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def visible_text(path: Path) -> str:

@@ -32,6 +32,7 @@ pelican-seo, dated URLs, DELETE_OUTPUT_DIRECTORY with OUTPUT_RETENTION, Pelican'
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 import random
 import re
@@ -45,9 +46,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_pelican
+from conftest import connected_only_during_build, reset_pelican_log_dedup, run_pelican
 from helpers import png
+from pelican import Pelican
 from pelican.plugins.reflections import theme_path
+from pelican.settings import read_settings
 
 # Under CI=true a fixed seed (printed in pytest's header), so CI is repeatable.
 CI_SEED = 20261204
@@ -99,6 +102,9 @@ class Config:
     plugins: tuple[str, ...] = ()
     dated_urls: bool = False
     delete_output: bool = False
+    # One Pelican object runs every rebuild, as ``pelican --autoreload`` does (a
+    # new one when a setting changed, as it makes when pelicanconf.py changed).
+    loop: bool = False
 
 
 CONFIGS = [
@@ -109,6 +115,8 @@ CONFIGS = [
     ),
     Config("delete-output", relative_urls=True, translation=True, delete_output=True),
     Config("simple-theme", theme="simple", translation=True, plugins=("sitemap",)),
+    Config("autoreload-loop", translation=True, loop=True),
+    Config("autoreload-loop-seo", relative_urls=True, plugins=("seo",), loop=True),
 ]
 
 
@@ -714,6 +722,11 @@ class Run:
     steps: list[str] = field(default_factory=list)
     soft: list[str] = field(default_factory=list)  # mtime findings
     builds: int = 0
+    loop: Any = None  # the autoreload loop's Pelican object (Config.loop)
+    loop_settings: str = ""  # the settings it was made with
+    records: list[logging.LogRecord] = field(default_factory=list)  # its last run's
+    early: dict[str, str] = field(default_factory=dict)  # pages written first
+    said: list[str] = field(default_factory=list)  # the loop's INFO lines so far
 
     @property
     def live(self) -> Path:
@@ -725,10 +738,46 @@ class Run:
         if not (output / FOREIGN).exists():
             output.mkdir(parents=True, exist_ok=True)
             (output / FOREIGN).write_text("blog.example\n", encoding="utf-8")
-        if PROCESSES:
+        if self.site.config.loop and output == self.live:
+            self.loop_build(output, cache)
+        elif PROCESSES:
             build_in_a_process(self.site, output, cache, str(self.builds))
         else:
             build_in_process(self.site, output, cache)
+
+    def loop_build(self, output: Path, cache: Path) -> None:
+        """One run of the loop's Pelican object, noting its log and the text of
+        each page it wrote first, as it wrote it."""
+        settings = {
+            "PATH": str(self.site.content),
+            "TIMEZONE": "UTC",
+            "DEFAULT_LANG": "en",
+            **self.site.pelican_settings(output, cache),
+        }
+        if self.loop is None or repr(settings) != self.loop_settings:
+            self.loop = Pelican(read_settings(path=None, override=settings))
+            self.loop_settings = repr(settings)
+        self.records, self.early = [], {}
+        run = self
+
+        class Note(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                run.records.append(record)
+                if record.msg.startswith("Wrote %s first"):
+                    page = output / str(record.args[0])  # type: ignore[index]
+                    run.early[str(record.args[0])] = page.read_text(encoding="utf-8")
+
+        note = Note(logging.INFO)
+        logger = logging.getLogger("pelican.plugins.reflections.speed.loop")
+        level = logger.level
+        logger.addHandler(note)
+        logger.setLevel(logging.INFO)
+        reset_pelican_log_dedup()
+        try:
+            self.loop.run()
+        finally:
+            logger.removeHandler(note)
+            logger.setLevel(level)
 
     def cold(self) -> Path:
         """A cold build of the content as it is now, into fresh folders."""
@@ -768,6 +817,8 @@ class Run:
             f"step {number} ({what}): the incremental build differs from a cold "
             "build of the same content:\n" + "\n".join(found)
         )
+        if self.site.config.loop:
+            self.check_early_pages(kind, what, number)
         if not self.site.config.delete_output:
             rewritten = touched(before, after)
             if kind == "nothing" and rewritten:
@@ -786,6 +837,37 @@ class Run:
                     f"neither are the post nor link to it, e.g. {strangers[:5]}"
                 )
         return cold
+
+    def check_early_pages(self, kind: str, what: str, number: int) -> None:
+        """In the loop, a body edit's page is written first, with the text the
+        build then writes (or one INFO line says why not); other edits' pages
+        written first are overwritten by the build's wherever they differ."""
+        said = [r.getMessage() for r in self.records if r.name.endswith(".loop")]
+        self.said += said
+        if kind == "body" and number > 1:
+            # Stepping aside for the site is said once in the process.
+            said += [m for m in self.said if m.startswith("Edited posts are not")]
+            assert self.early or any("not written first" in m for m in said), (
+                self.report(f"step {number} ({what}): no page written first: {said}")
+            )
+            if self.site.config.plugins == ():
+                assert self.early, self.report(
+                    f"step {number} ({what}): not written first: {said}"
+                )
+        for name, text in self.early.items():
+            final = (self.live / name).read_text(encoding="utf-8")
+            assert kind != "body" or text == final, self.report(
+                f"step {number} ({what}): {name} written first differs from the "
+                "build's:\n" + "\n".join(differences_of_text(text, final))
+            )
+
+
+def differences_of_text(early: str, final: str) -> list[str]:
+    """A short diff of a page written first against the build's."""
+    diff = difflib.unified_diff(
+        early.splitlines(), final.splitlines(), "first", "build", n=1, lineterm=""
+    )
+    return [line[:200] for line in diff][:30]
 
 
 def run_sequence(config: Config, root: Path, steps: int) -> Run:
@@ -807,7 +889,11 @@ def run_sequence(config: Config, root: Path, steps: int) -> Run:
 
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda c: c.name)
 def test_an_incremental_rebuild_is_a_cold_build(config: Config, tmp_path: Path) -> None:
-    run = run_sequence(config, tmp_path, STEPS)
+    if config.loop:  # the loop's object keeps the plugins connected between runs
+        with connected_only_during_build():
+            run = run_sequence(config, tmp_path, STEPS)
+    else:
+        run = run_sequence(config, tmp_path, STEPS)
     assert not run.soft, run.report("\n".join(run.soft))
 
 

@@ -146,3 +146,41 @@ def test_content_content_is_the_body_before_links_are_resolved(tmp_path):
         context={"static_content": {}, "localsiteurl": ""},
     )
     assert pelican_api.unrendered_body(post) == body
+
+
+def test_pelicans_listen_builds_its_server_with_the_handler_global():
+    """``pelican.ComplexHTTPRequestHandler`` and ``pelican.listen``: the module
+    globals ``listen`` builds its server with and ``main`` runs (``--listen``)."""
+    import inspect
+
+    import pelican
+    from pelican import server
+
+    own = pelican_api._PELICAN_LISTEN  # an in-process build may have replaced it
+    assert (own.__module__, own.__name__) == ("pelican", "listen")
+    assert "ComplexHTTPRequestHandler" in own.__code__.co_names
+    assert "RootedHTTPServer" in own.__code__.co_names
+    assert "listen" in pelican.main.__code__.co_names
+    assert list(inspect.signature(own).parameters) == [
+        "server",
+        "port",
+        "output",
+        "excqueue",
+    ]
+    for name in ("translate_path", "get_path_that_exists", "send_head", "do_GET"):
+        assert callable(getattr(server.ComplexHTTPRequestHandler, name)), name
+
+    class Handler(server.ComplexHTTPRequestHandler):
+        pass
+
+    def listen(*args):
+        pass
+
+    try:
+        pelican_api.serve_previews_with(Handler, listen)
+        assert pelican.ComplexHTTPRequestHandler is Handler
+        assert pelican.listen is listen
+    finally:
+        pelican_api.serve_previews_with(None)
+    assert pelican.ComplexHTTPRequestHandler is server.ComplexHTTPRequestHandler
+    assert pelican.listen is own

@@ -84,6 +84,12 @@ MANIFEST = {
         "settings.py",
         "content",
     ),
+    "tmy-se": (
+        "https://github.com/ivh/tmy.se",
+        "2f8cc6b2a0fe5f779753620b5123e0e1237932be",
+        "pelicanconf.py",
+        "content",
+    ),
 }
 
 

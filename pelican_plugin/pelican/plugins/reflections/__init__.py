@@ -24,9 +24,10 @@ from .build import (
     unread,
     updates,
 )
+from .command import preview
 from .locations import theme_path
 from .reading import composition, reader
-from .speed import cached_reads, parallel, writer
+from .speed import cached_reads, loop, parallel, writer
 from .theming import templating
 from .theming.templating import standalone_settings
 
@@ -51,5 +52,7 @@ def register() -> None:
     pictures.connect()
     seo.connect()
     writer.connect()
+    loop.connect()
     unread.connect()
     updates.connect()
+    preview.connect()

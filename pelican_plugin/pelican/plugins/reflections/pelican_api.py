@@ -8,9 +8,12 @@ one clearly named test rather than a build somewhere else.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
+import pelican
 from markdown import Markdown
+from pelican import server
 from pelican.contents import Content
 from pelican.readers import MarkdownReader
 from pelican.writers import Writer
@@ -20,10 +23,14 @@ __all__ = [
     "claim_output",
     "context_of",
     "forget_cached",
+    "forget_memoized",
     "live_display_lock",
+    "pelican_listen",
     "resolve_links",
+    "serve_previews_with",
     "share_markdown",
     "unrendered_body",
+    "wait_for_changes_with",
 ]
 
 
@@ -86,7 +93,63 @@ class OpeningWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
 
+def forget_memoized(contents: Iterable[Content]) -> None:
+    """Drop what Pelican memoised for ``contents`` (``Content.get_content`` and
+    ``get_summary`` keep each post's HTML for the life of the process, keyed by
+    the post): its text changed, or the build that made it is over."""
+    gone = {id(content) for content in contents}
+    if not gone:
+        return
+    for name in ("get_content", "get_summary"):
+        cache = getattr(getattr(Content, name, None), "cache", None)
+        if isinstance(cache, dict):
+            for key in [k for k in cache if k and id(k[0]) in gone]:
+                del cache[key]
+
+
 def live_display_lock(thread: Any) -> Any:
     """The lock rich's live display (the ``pelican`` command's status) holds while
     its refresh thread writes (``Live._lock``); None for another thread."""
     return getattr(getattr(thread, "live", None), "_lock", None)
+
+
+# Pelican's own ``listen``, kept before ``serve_previews_with`` replaces it.
+_PELICAN_LISTEN = pelican.listen
+
+
+def serve_previews_with(
+    handler: type[server.ComplexHTTPRequestHandler] | None,
+    listen: Callable[..., None] | None = None,
+) -> None:
+    """Have ``pelican --listen`` serve with ``handler``, started through ``listen``
+    (None: Pelican's own). Pelican's ``listen`` builds its server with the module
+    global ``ComplexHTTPRequestHandler``, and ``main`` runs the global ``listen``
+    (with ``--autoreload`` in a process of its own, which a spawned process starts
+    by importing Pelican afresh: ``listen`` can put the handler back there)."""
+    pelican.ComplexHTTPRequestHandler = handler or server.ComplexHTTPRequestHandler
+    pelican.listen = listen or _PELICAN_LISTEN
+
+
+def pelican_listen(host: str, port: int, output: str, excqueue: Any = None) -> None:
+    """Pelican's own ``listen``: serve ``output`` on ``host:port`` until stopped."""
+    _PELICAN_LISTEN(host, port, output, excqueue)
+
+
+# Pelican's own ``wait_for_changes``, kept before ``wait_for_changes_with`` wraps it.
+_PELICAN_WAIT = pelican.wait_for_changes
+
+
+def wait_for_changes_with(first: Callable[[Any], set[Any]] | None) -> None:
+    """Have ``pelican --autoreload`` ask ``first(settings)`` before it waits for a
+    change (None: Pelican's own wait). Pelican's ``autoreload`` calls the module
+    global ``wait_for_changes`` after each build, with a watcher that starts only
+    then: a save during the build is seen at the next one. What ``first`` returns
+    (Pelican's ``{(change, path)}``), if anything, is returned at once."""
+    if first is None:
+        pelican.wait_for_changes = _PELICAN_WAIT
+        return
+
+    def wait(settings_file: str, settings: Any) -> Any:
+        return first(settings) or _PELICAN_WAIT(settings_file, settings)
+
+    pelican.wait_for_changes = wait

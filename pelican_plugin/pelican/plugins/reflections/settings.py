@@ -79,6 +79,12 @@ class ReflectionsSettings:
     # With Pelican's content cache on, a rebuild renders only the pages and feeds
     # whose inputs changed, and leaves the other files alone.
     incremental: bool = True
+    # In ``pelican --autoreload``, a post whose edit changed only its text gets its
+    # page (then the lists and feeds that show it) written before the build runs.
+    edits_first: bool = True
+    # `pelican --listen` (make serve): a page reloads itself when its file or a
+    # stylesheet changes (added by the server only, never written to the output).
+    live_reload: bool = True
     # Theme: show "N min read" in the byline.
     show_reading_time: bool = True
     # Theme: words per minute for the reading time.

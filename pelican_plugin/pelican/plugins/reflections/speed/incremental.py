@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pelican.contents import Content
@@ -97,6 +97,9 @@ class Tracker:
         self.fingerprint: dict[str, bytes] = {}
         self.recording = True  # False: no record (the content cache is off)
         self.renders = 0  # pages asked for so far, in this build's order
+        # How each output was written, to write it again (``loop``).
+        self.calls: dict[str, Callable[[Any], Any]] = {}
+        self.call: Callable[[Any], Any] | None = None  # the write under way
         self.renderers: rendering.Renderers | None = None
         self.forked = False  # whether the articles' pages were shared out yet
 

@@ -15,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["unknown_markdown_extension", "unknown_template_code"]
+from pelican import signals
+
+from . import receivers
+
+__all__ = [
+    "unknown_markdown_extension",
+    "unknown_receiver",
+    "unknown_template_code",
+]
 
 # Modules whose template callables only return a value: Jinja's own, Python's,
 # Pelican's core, pelican-jinja-filters and this plugin.
@@ -121,4 +129,36 @@ def unknown_markdown_extension(
         module = type(extension).__module__
         if not _within(module, known):
             return f"the Markdown extension {module}.{type(extension).__qualname__}"
+    return None
+
+
+# Signals whose receivers see a post after it is read: code there may change it
+# in ways this module would not repeat. Known: this plugin's, Pelican's own and
+# plugins that only link posts by their order or collect URLs.
+_AFTER_READING = (
+    "content_object_init",
+    "article_generator_pretaxonomy",
+    "article_generator_finalized",
+    "page_generator_finalized",
+    "static_generator_finalized",
+    "all_generators_finalized",
+    "article_generator_write_article",
+    "page_generator_write_page",
+)
+_KNOWN = ("pelican.plugins.reflections", "pelican.plugins.neighbors")
+
+
+def unknown_receiver(vouched: Iterable[str]) -> str | None:
+    """The first receiver of a signal after reading that this module does not
+    know (``module.function (signal)``), or None."""
+    known = (*_KNOWN, *vouched)
+    for name in _AFTER_READING:
+        for receiver in receivers.receivers(getattr(signals, name)):
+            where = receivers.name_of(receiver)
+            ours = any(where == k or where.startswith(k + ".") for k in known)
+            core = where.startswith("pelican.") and not where.startswith(
+                "pelican.plugins."
+            )
+            if not (ours or core):
+                return f"{where} listens to {name}"
     return None

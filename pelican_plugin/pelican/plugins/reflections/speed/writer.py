@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from pelican import signals
@@ -19,7 +20,7 @@ from pelican.writers import Writer
 
 from .. import pelican_api
 from ..settings import current
-from . import parallel, receivers, rendering, store
+from . import first_writer, loop, parallel, receivers, rendering, store
 from .digests import content_key
 from .incremental import Output, Tracker
 
@@ -43,6 +44,8 @@ class _Tracked:
     def render(self, inputs: dict[str, Any]) -> str:
         path = sanitised_join(self._writer.output_path, inputs["output_file"])
         tracker = self._writer.tracker
+        if tracker.call is not None:
+            tracker.calls[path] = tracker.call
         return tracker.render(self._template, inputs, path, self._context)
 
     def __getattr__(self, name: str) -> Any:
@@ -76,6 +79,10 @@ class IncrementalWriter(pelican_api.OpeningWriter):
     ) -> Any:
         self._share_out(context)
         if name and template is not None:
+            again = (name, template, context, *args)
+            self.tracker.call = partial(
+                first_writer.write_again, "write_file", again, kwargs
+            )
             template = _Tracked(template, self, context)
         try:
             return super().write_file(name, template, context, *args, **kwargs)
@@ -131,6 +138,11 @@ class IncrementalWriter(pelican_api.OpeningWriter):
         self._share_out(context)
         if tracker.renderers is not None and tracker.renderers.is_child:
             return None  # feeds are the build's
+        if path:
+            again = (elements, context, path, url, feed_type, override_output)
+            tracker.calls[sanitised_join(self.output_path, path)] = partial(
+                first_writer.write_again, "write_feed", (*again, feed_title), {}
+            )
         if not path or not tracker.recording:
             return super().write_feed(
                 elements, context, path, url, feed_type, override_output, feed_title
@@ -245,6 +257,7 @@ def finish(pelican: Any) -> None:
         str(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION") or ()
     )
     store.save(settings, tracker.fingerprint, outputs)
+    loop.note_outputs(tracker.calls, outputs)
     logger.info(
         "Incremental rebuild: %d of %d files kept as they were, %d removed",
         tracker.kept,

@@ -224,6 +224,11 @@ def on_generator_init(generator: Any) -> None:
     configure(generator.env, generator.settings)
     if is_bundled_theme(generator.settings):
         english_without_catalogue(generator.settings)
+        # The run's context was copied from the settings before this: alike in
+        # every run of one process (``--autoreload``), the first one included.
+        generator.context["I18N_TEMPLATES_LANG"] = generator.settings[
+            "I18N_TEMPLATES_LANG"
+        ]
 
 
 def english_without_catalogue(settings: dict[str, Any]) -> None:
