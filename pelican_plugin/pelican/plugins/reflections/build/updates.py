@@ -59,6 +59,10 @@ class Entry(NamedTuple):
     ident: str  # unique among the post's updates: the date, "-2" for a second
 
 
+# In each entry's id: how a file in the output is known as this feed.
+_MARK = "#update-"
+
+
 class Links(NamedTuple):
     """Where the page and the feed are, for the footer and the page ("": off)."""
 
@@ -115,6 +119,7 @@ class UpdatesGenerator(Generator):
 
     template: Any = None  # the theme's page template, found at generate_context
     feed_path = ""  # where the feed is written ("": no feed)
+    gone_feed = ""  # where an earlier build may have written it (no update now)
 
     def _options(self) -> settings.ReflectionsSettings:
         return settings.current(self.settings)
@@ -137,8 +142,10 @@ class UpdatesGenerator(Generator):
         """Tell every page where the Updates page and feed are, when they exist."""
         options = self._options()
         self.template, self.feed_path = None, ""
+        self.gone_feed = options.updates_feed_atom  # written before, maybe
         if not has_updates(self.context.get("articles") or ()):
             return
+        self.gone_feed = ""
         asked = FEED_SETTING in options.given
         feed = options.updates_feed_atom
         if options.updates_save_as or feed:
@@ -158,6 +165,7 @@ class UpdatesGenerator(Generator):
         """Write the page (through the build's writer) and the feed."""
         links = self.context.get(CONTEXT_KEY)
         if not isinstance(links, Links):
+            self.remove_gone_feed()
             return
         found = entries(
             self.context.get("articles") or (),
@@ -178,6 +186,21 @@ class UpdatesGenerator(Generator):
             maximum = self.settings.get("FEED_MAX_ITEMS")
             shown = found[:maximum] if maximum else found
             self.write_feed(shown, self.feed_path, links)
+
+    def remove_gone_feed(self) -> None:
+        """With no update left, the feed an earlier build wrote goes (a build from
+        scratch writes none): only a file that is this generator's feed."""
+        if not self.gone_feed:
+            return
+        complete = sanitised_join(self.output_path, self.gone_feed)
+        try:
+            with open(complete, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeError):
+            return
+        if text.lstrip().startswith("<?xml") and "<feed" in text and _MARK in text:
+            os.remove(complete)
+            logger.info('Removed "%s": no post has an update now', complete)
 
     def write_feed(self, shown: list[Entry], path: str, links: Links) -> None:
         """Write the Atom feed to ``path`` unless the file already holds it."""
@@ -209,7 +232,7 @@ def _entry_id(entry: Entry, site: str) -> str:
     post = entry.article
     return (
         f"tag:{host},{post.date:%Y-%m-%d}:/{str(post.url).lstrip('/')}"
-        f"#update-{entry.ident}"
+        f"{_MARK}{entry.ident}"
     )
 
 
