@@ -38,9 +38,9 @@ MATRIX_PYTEST_ARGS ?= -m "not browser" $(MATRIX_TESTS)
 # Pelican 4.11 sits between the two ends the whole matrix set runs on (4.10 and the
 # newest): it runs what a Pelican release changes first, the private API this
 # plugin reaches (pelican_api.py), Pelican's own suite with the plugin, the
-# existing-site builds and the real-site corpus.
+# existing-site builds and the forked rendering.
 MIDDLE_TESTS := tests/test_pelican_api.py tests/test_pelican_suite.py \
-	tests/test_existing_sites.py tests/test_corpus.py tests/test_parallel_rendering.py
+	tests/test_existing_sites.py tests/test_parallel_rendering.py
 py310-pelican411-tests := -m "not browser" $(MIDDLE_TESTS)
 
 $(BIN)/.installed: pyproject.toml

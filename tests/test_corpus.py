@@ -235,7 +235,14 @@ def test_site_builds_the_same_with_the_plugin(site, tmp_path):
         allowed += quoted_title_allowances(site_dir / "content")
     differences = []
     for relative in sorted(stock_files):
-        expected = visible_text(tmp_path / "stock" / relative)
+        stock_page = tmp_path / "stock" / relative
+        same_bytes = (
+            stock_page.read_bytes()
+            == (tmp_path / "reflections" / relative).read_bytes()
+        )
+        if same_bytes and not allowed:  # the same text (the 1,000-post site: all)
+            continue
+        expected = visible_text(stock_page)
         for old, new, _reason in allowed:
             expected = expected.replace(old, new)
         actual = visible_text(tmp_path / "reflections" / relative)

@@ -109,7 +109,9 @@ def test_an_edited_post_shows_in_the_open_page(tmp_path: Path, browser: Any):
         page.wait_for_timeout(6000)  # the server is gone: the script backs off
         gaps = [round(b - a, 2) for a, b in itertools.pairwise(failed)]
         print(f"console errors after the server stopped: {len(failed)}, {gaps} s apart")
-        assert 1 <= len(failed) <= 4 and all(gap > 0.9 for gap in gaps), gaps
+        # The request in flight when the server stopped may fail on its own line;
+        # after it, the script backs off (1 s, 2 s, 4 s …).
+        assert 1 <= len(failed) <= 5 and all(gap > 0.9 for gap in gaps[1:]), gaps
         assert took < 5 and took_css < 5
     finally:
         context.close()
