@@ -184,3 +184,40 @@ def test_pelicans_listen_builds_its_server_with_the_handler_global():
         pelican_api.serve_previews_with(None)
     assert pelican.ComplexHTTPRequestHandler is server.ComplexHTTPRequestHandler
     assert pelican.listen is own
+
+
+def test_autoreload_waits_through_the_globals_the_plugin_wraps(tmp_path):
+    """``pelican.wait_for_changes`` (the global ``autoreload`` calls after each
+    build) and ``pelican.utils.watchfiles.watch`` (what it waits with): with the
+    wrap, a change made before the watcher starts is returned, and one made after
+    it is returned by the watcher."""
+    import threading
+    import time
+
+    import pelican
+    import pelican.utils
+
+    own = pelican_api._PELICAN_WAIT
+    assert (own.__module__, own.__name__) == ("pelican.utils", "wait_for_changes")
+    assert "wait_for_changes" in pelican.autoreload.__code__.co_names
+    assert {"watchfiles", "watch"} <= set(own.__code__.co_names)
+    content = tmp_path / "content"
+    content.mkdir()
+    settings = {"PATH": str(content), "THEME": "", "STATIC_PATHS": []}
+    conf = tmp_path / "pelicanconf.py"
+    conf.write_text("", encoding="utf-8")
+    early = {(pelican.utils.watchfiles.Change.modified, "before.md")}
+    try:
+        pelican_api.wait_for_changes_with(lambda s: early if s is settings else set())
+        assert pelican.wait_for_changes(str(conf), settings) == early
+        pelican_api.wait_for_changes_with(lambda s: set())
+        later = threading.Timer(0.5, (content / "after.md").write_text, ["x"])
+        later.start()
+        start = time.perf_counter()
+        found = pelican.wait_for_changes(str(conf), settings)
+        assert {path for _, path in found} == {str(content / "after.md")}
+        assert time.perf_counter() - start < 5
+    finally:
+        pelican_api.wait_for_changes_with(None)
+    assert pelican.wait_for_changes is own
+    assert pelican.utils.watchfiles.watch.__module__ == "watchfiles.main"

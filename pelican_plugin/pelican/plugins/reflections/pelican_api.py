@@ -8,10 +8,11 @@ one clearly named test rather than a build somewhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pelican
+import pelican.utils as pelican_utils
 from markdown import Markdown
 from pelican import server
 from pelican.contents import Content
@@ -22,6 +23,7 @@ __all__ = [
     "OpeningWriter",
     "claim_output",
     "context_of",
+    "defer_cache_save",
     "forget_cached",
     "forget_memoized",
     "live_display_lock",
@@ -139,17 +141,57 @@ def pelican_listen(host: str, port: int, output: str, excqueue: Any = None) -> N
 _PELICAN_WAIT = pelican.wait_for_changes
 
 
+class _Watching:
+    """``pelican.utils.watchfiles`` while autoreload waits: its ``watch`` asks
+    ``first`` once the watcher runs (its first timeout), so that nothing saved
+    before the watcher started, nor after, is missed."""
+
+    def __init__(self, real: Any, first: Callable[[], set[Any]]) -> None:
+        self._real = real
+        self._first = first
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def watch(self, *paths: Any, **options: Any) -> Iterator[set[Any]]:
+        options.update(rust_timeout=100, yield_on_timeout=True)
+        asked = False
+        for changes in self._real.watch(*paths, **options):
+            if not changes and not asked:
+                asked = True
+                changes = self._first()
+            if changes:
+                yield changes
+                return
+
+
 def wait_for_changes_with(first: Callable[[Any], set[Any]] | None) -> None:
-    """Have ``pelican --autoreload`` ask ``first(settings)`` before it waits for a
-    change (None: Pelican's own wait). Pelican's ``autoreload`` calls the module
-    global ``wait_for_changes`` after each build, with a watcher that starts only
-    then: a save during the build is seen at the next one. What ``first`` returns
-    (Pelican's ``{(change, path)}``), if anything, is returned at once."""
+    """Have ``pelican --autoreload`` ask ``first(settings)`` for the changes made
+    before its watcher started (None: Pelican's own wait). Pelican's
+    ``autoreload`` calls the module global ``wait_for_changes`` after each build,
+    which watches with ``pelican.utils.watchfiles.watch``, started only then."""
     if first is None:
         pelican.wait_for_changes = _PELICAN_WAIT
         return
 
     def wait(settings_file: str, settings: Any) -> Any:
-        return first(settings) or _PELICAN_WAIT(settings_file, settings)
+        real = pelican_utils.watchfiles
+        pelican_utils.watchfiles = _Watching(real, lambda: first(settings))
+        try:
+            return _PELICAN_WAIT(settings_file, settings)
+        finally:
+            pelican_utils.watchfiles = real
 
     pelican.wait_for_changes = wait
+
+
+def defer_cache_save(
+    cacher: Any, later: Callable[[Callable[[], None], str], None]
+) -> None:
+    """Have a Pelican content cache (``FileDataCacher.save_cache``: a generator's,
+    or its readers') saved by ``later(save, name)`` instead of at once."""
+    save = getattr(cacher, "save_cache", None)
+    if not callable(save) or not getattr(cacher, "_cache_data_policy", False):
+        return
+    name = str(getattr(cacher, "_cache_path", "Pelican's content cache"))
+    cacher.save_cache = lambda: later(save, name)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,8 +27,9 @@ from pelican.utils import sanitised_join
 
 from .. import pelican_api
 from ..settings import current
-from . import first_writer, reread, vouched
+from . import background, first_writer, reread, vouched
 from .digests import content_key
+from .stamps import scan
 
 __all__ = ["connect"]
 
@@ -51,6 +52,8 @@ class RunState:
     readers_of: dict[str, list[tuple[str, set[str] | None]]] = field(
         default_factory=dict
     )
+    outputs: frozenset[str] = frozenset()  # every file the record knows
+    trusted: frozenset[str] = frozenset()  # of the last run's, those still right
 
 
 _running: RunState | None = None  # the run now under way
@@ -58,36 +61,6 @@ _last: RunState | None = None  # the last run that completed
 # The extensions Pelican's and this plugin's readers read.
 _READ = frozenset({"md", "markdown", "mkd", "mdown", "rst", "html", "htm"})
 _refused: set[str] = set()  # reasons already given in this process
-
-
-def _files(folder: str, skip: str) -> Iterator[os.DirEntry[str]]:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=True):
-            if os.path.abspath(entry.path) != skip:
-                yield from _files(entry.path, skip)
-        elif entry.is_file():
-            yield entry
-
-
-def scan(settings: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
-    """The size and modification time of every file under the content and theme
-    folders (the output folder left out when it is inside)."""
-    skip = os.path.abspath(str(settings.get("OUTPUT_PATH", "")))
-    stamps: dict[str, tuple[int, int]] = {}
-    overrides = settings.get("THEME_TEMPLATES_OVERRIDES") or ()
-    for folder in (settings.get("PATH"), settings.get("THEME"), *overrides):
-        if not folder:
-            continue
-        for entry in _files(str(folder), skip):
-            found = entry.stat()
-            stamps[os.path.abspath(entry.path)] = (found.st_size, found.st_mtime_ns)
-    return stamps
 
 
 def _say_once(reason: str) -> None:
@@ -100,6 +73,7 @@ def on_run_start(pelican: Any) -> None:
     """``get_generators`` (a run begins, nothing read yet): write the pages of the
     posts edited since the last run began, then start noting this run."""
     global _running
+    background.wait()  # the last run's caches, before anything reads them
     settings = pelican.settings
     stamps = scan(settings) if current(settings).edits_first else {}
     last: RunState | None = getattr(pelican, ATTRIBUTE, None)
@@ -119,7 +93,11 @@ def _write_edits_first(
     """The early pages of the posts changed since ``last`` began, when the theme
     did not change and every receiver that sees posts after reading is known."""
     content = os.path.abspath(str(settings.get("PATH", ""))) + os.sep
-    changed = [p for p, s in stamps.items() if last.stamps.get(p) != s]
+    changed = [  # saved, added or deleted
+        p
+        for p in stamps.keys() | last.stamps.keys()
+        if last.stamps.get(p) != stamps.get(p)
+    ]
     if not changed or not all(p.startswith(content) for p in changed):
         return  # a template changed: every page is the build's
     reason = vouched.unknown_receiver(current(settings).safe_code)
@@ -127,10 +105,25 @@ def _write_edits_first(
         _say_once(reason)
         return
     by_path = {os.path.abspath(p): post for p, post in last.posts.items()}
-    for path in changed:
-        post = by_path.get(path)
-        if post is not None:
-            _write_first(last, post)
+    written = [
+        post
+        for path in changed
+        if path in stamps
+        and (post := by_path.get(path)) is not None
+        and _write_first(last, post)
+    ]
+    if _running is not None and len(written) == len(changed):
+        # Only the text of these posts changed: what did not read them is as it
+        # was, and the build keeps it without reading it again.
+        keys = {content_key(post) for post in written}
+        readers = {p for key in keys if key for p, _ in last.readers_of.get(key, ())}
+        _running.trusted = last.outputs - readers
+        logger.info(
+            "The build keeps %d of %d files unchecked: they did not read %s",
+            len(_running.trusted),
+            len(last.outputs),
+            ", ".join(sorted(post.relative_source_path for post in written)),
+        )
 
 
 def _generator_for(state: RunState, post: Content) -> Any:
@@ -141,23 +134,24 @@ def _generator_for(state: RunState, post: Content) -> Any:
     return None
 
 
-def _write_first(state: RunState, post: Content) -> None:
-    """Write ``post``'s page with its file's text now, then what read it."""
+def _write_first(state: RunState, post: Content) -> bool:
+    """Write ``post``'s page with its file's text now, then what read it;
+    whether it was (False: the build writes them)."""
     start = time.perf_counter()
     generator = _generator_for(state, post)
     then = state.as_read.get(post.source_path)
     if generator is None or then is None:
-        return
+        return False
     try:
         _, now = reread.read_again(generator, post)
     except Exception as error:  # the build reads it again and says what is wrong
         logger.debug("Not written first: %s: %s", post.source_path, error)
-        return
+        return False
     try:
         changed = reread.merge(post, then, now)
     except ValueError as reason:
         logger.info("%s is not written first: %s", post.relative_source_path, reason)
-        return
+        return False
     state.as_read[post.source_path] = now
     output = str(generator.output_path)
     page = sanitised_join(output, post.save_as)
@@ -177,13 +171,14 @@ def _write_first(state: RunState, post: Content) -> None:
                 call(writer)
     except Exception as error:  # the build writes them, and says what is wrong
         logger.info("%s is not written first: %r", post.relative_source_path, error)
-        return
+        return False
     logger.info(
         "Wrote %s first (%.0f ms), then %d lists and feeds that show it",
         post.save_as,
         first * 1000,
         len(others),
     )
+    return True
 
 
 def note_read(content: Content) -> None:
@@ -214,6 +209,13 @@ def note_outputs(calls: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
                 readers_of.setdefault(key, []).append((path, names))
     _running.calls = dict(calls)
     _running.readers_of = readers_of
+    _running.outputs = frozenset(outputs)
+
+
+def trusted_outputs() -> frozenset[str]:
+    """The output files this run may keep without checking what they read: none
+    but after an edit of posts' text alone (``_write_edits_first``)."""
+    return _running.trusted if _running is not None else frozenset()
 
 
 def on_finalized(pelican: Any) -> None:
@@ -239,6 +241,7 @@ def saved_during_run(settings: Mapping[str, Any]) -> set[tuple[Any, str]]:
     """Pelican's ``{(change, path)}`` for the posts (or files a reader reads)
     saved, added or removed under the content folder while the last run was under
     way: Pelican's watcher starts after a run, and would miss them."""
+    background.detached = True  # asked by --autoreload's wait: see ``background``
     state = _last
     if state is None or state.settings is not settings or not state.stamps:
         return set()
@@ -271,6 +274,8 @@ def connect() -> None:
     """Connect this module's receivers to Pelican's signals."""
     signals.initialized.connect(on_initialized)
     signals.get_generators.connect(on_run_start)
+    signals.generator_init.connect(background.defer_cache_saves)
     signals.content_object_init.connect(note_read)
     signals.all_generators_finalized.connect(note_generators)
     signals.finalized.connect(on_finalized)
+    signals.finalized.connect(background.settle)  # after the writer's record

@@ -31,7 +31,7 @@ from typing import Any
 from pelican import signals
 
 from ..settings import current
-from . import vouched
+from . import background, vouched
 from .workers import (
     Rendered,
     picklable,
@@ -226,6 +226,7 @@ def on_generator_init(generator: Any) -> None:
             )
             context[CONTEXT_KEY] = False
             return
+        background.wait()  # a fork copies the locks a writing thread holds
         try:
             pool = context[CONTEXT_KEY] = Pool(generator.settings, workers)
         except Exception as error:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pelican
 
+from . import background
 from .digests import Digester
 
 __all__ = ["NOT_THE_SITE", "fingerprint", "load", "save"]
@@ -29,6 +30,8 @@ NOT_THE_SITE = frozenset(
     {"LOAD_CONTENT_CACHE", "REFLECTIONS", "DEBUG", "REFLECTIONS_WORKERS"}
 )
 _PACKAGE = Path(__file__).parent
+# The record this process wrote last, per file: its stat, fingerprint and outputs.
+_kept: dict[str, tuple[tuple[int, int] | None, dict[str, Any], dict[str, Any]]] = {}
 
 
 def record_path(settings: Mapping[str, Any]) -> Path:
@@ -63,10 +66,15 @@ def load(
     """The last build's record of each output file: those that still hold (none
     after a change around the pages, or with ``--ignore-cache``), and all of them
     (what the last build wrote, for removing what this one no longer writes)."""
+    background.wait()
     path = record_path(settings)
     try:
-        with path.open("rb") as handle:
-            version, then, outputs = pickle.load(handle)
+        kept = _kept.get(str(path))
+        if kept is not None and kept[0] == _stat(path):  # the file this process wrote
+            version, then, outputs = VERSION, dict(kept[1]), dict(kept[2])
+        else:
+            with path.open("rb") as handle:
+                version, then, outputs = pickle.load(handle)
     except FileNotFoundError:
         return {}, {}
     except Exception as error:  # a broken record is no record
@@ -89,15 +97,30 @@ def load(
 def save(
     settings: Mapping[str, Any], now: Mapping[str, bytes], outputs: Mapping[str, Any]
 ) -> None:
-    """Keep the record for the next build (written whole, then moved in place)."""
+    """Keep the record for the next build (written whole, then moved in place, by
+    a thread: the next build in this process takes it from memory)."""
     path = record_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+    record = (VERSION, dict(now), dict(outputs))
+    _kept.pop(str(path), None)
+
+    def write() -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(record, handle, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        _kept[str(path)] = (_stat(path), record[1], record[2])
+
+    background.later(write, str(path))
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
     try:
-        with os.fdopen(fd, "wb") as handle:
-            record = (VERSION, dict(now), dict(outputs))
-            pickle.dump(record, handle, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns)

@@ -20,7 +20,7 @@ from pelican.writers import Writer
 
 from .. import pelican_api
 from ..settings import current
-from . import first_writer, loop, parallel, receivers, rendering, store
+from . import background, first_writer, loop, parallel, receivers, rendering, store
 from .digests import content_key
 from .incremental import Output, Tracker
 
@@ -103,6 +103,7 @@ class IncrementalWriter(pelican_api.OpeningWriter):
             return
         if articles < parallel.MIN_FILES:
             return
+        background.wait()  # a fork copies the locks a writing thread holds
         refusal = rendering.why_not_fork(
             getattr(generator, "env", None), current(self.settings).safe_code
         )
@@ -183,12 +184,15 @@ def _feed_record(
 ) -> Output:
     """The feed's record now; the last build's (with its ``stat``) when the file on
     disk can stay."""
+    old = tracker.as_on_disk(tracker.previous.get(path), path)
+    trusted = path in tracker.trusted and path not in tracker.produced
+    if trusted and old is not None and not old.modified:
+        return old
     facts_digest = tracker.digester.of((facts, elements))
     wholes = tuple(
         (content_key(item) or "?", tracker.recorder.whole_digest(item))
         for item in elements
     )
-    old = tracker.as_on_disk(tracker.previous.get(path), path)
     if (
         old is not None
         and not old.modified
@@ -235,6 +239,7 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
     usable, written = store.load(settings, fingerprint) if incremental else ({}, {})
     tracker = Tracker(settings, usable, written)
     tracker.recording = incremental
+    tracker.trusted = loop.trusted_outputs() if incremental else frozenset()
     tracker.fingerprint = fingerprint
     setattr(pelican, ATTRIBUTE, tracker)
     return type("IncrementalWriter", (IncrementalWriter,), {"tracker": tracker})
