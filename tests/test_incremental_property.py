@@ -20,7 +20,7 @@ pelican-seo, dated URLs, DELETE_OUTPUT_DIRECTORY with OUTPUT_RETENTION, Pelican'
     REFLECTIONS_PROPERTY_SEED=N       replay seed N (default: a new seed each run;
                                       under CI=true a fixed one; pytest's header
                                       prints the seed)
-    REFLECTIONS_PROPERTY_STEPS=N      random edits per configuration (default 12,
+    REFLECTIONS_PROPERTY_STEPS=N      random edits per configuration (default 10,
                                       about a minute in all on 2 cores; 100 for a
                                       long run)
     REFLECTIONS_PROPERTY_PROCESSES=1  every build a ``python -m pelican`` of its
@@ -58,7 +58,7 @@ SEED = int(
     os.environ.get("REFLECTIONS_PROPERTY_SEED")
     or (CI_SEED if os.environ.get("CI") == "true" else random.randrange(10**6))
 )
-STEPS = int(os.environ.get("REFLECTIONS_PROPERTY_STEPS") or 12)
+STEPS = int(os.environ.get("REFLECTIONS_PROPERTY_STEPS") or 10)
 PROCESSES = os.environ.get("REFLECTIONS_PROPERTY_PROCESSES", "") not in ("", "0")
 
 pytestmark = [
