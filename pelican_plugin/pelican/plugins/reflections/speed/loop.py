@@ -105,18 +105,21 @@ def _write_edits_first(
         _say_once(reason)
         return
     by_path = {os.path.abspath(p): post for p, post in last.posts.items()}
-    written = [
-        post
-        for path in changed
-        if path in stamps
-        and (post := by_path.get(path)) is not None
-        and _write_first(last, post)
-    ]
+    written: dict[Content, set[str]] = {}  # post: the names its edit changed
+    for path in changed:
+        post = by_path.get(path)
+        names = _write_first(last, post) if post and path in stamps else None
+        if names is not None and post is not None:
+            written[post] = names
     if _running is not None and len(written) == len(changed):
-        # Only the text of these posts changed: what did not read them is as it
+        # Only the text of these posts changed: what did not read it is as it
         # was, and the build keeps it without reading it again.
-        keys = {content_key(post) for post in written}
-        readers = {p for key in keys if key for p, _ in last.readers_of.get(key, ())}
+        readers = {
+            path
+            for post, names in written.items()
+            for path, read in last.readers_of.get(content_key(post) or "", ())
+            if read is None or read & names
+        }
         _running.trusted = last.outputs - readers
         logger.info(
             "The build keeps %d of %d files unchecked: they did not read %s",
@@ -134,24 +137,24 @@ def _generator_for(state: RunState, post: Content) -> Any:
     return None
 
 
-def _write_first(state: RunState, post: Content) -> bool:
+def _write_first(state: RunState, post: Content) -> set[str] | None:
     """Write ``post``'s page with its file's text now, then what read it;
-    whether it was (False: the build writes them)."""
+    the names of the post its edit changed (None: not written, the build's)."""
     start = time.perf_counter()
     generator = _generator_for(state, post)
     then = state.as_read.get(post.source_path)
     if generator is None or then is None:
-        return False
+        return None
     try:
         _, now = reread.read_again(generator, post)
     except Exception as error:  # the build reads it again and says what is wrong
         logger.debug("Not written first: %s: %s", post.source_path, error)
-        return False
+        return None
     try:
         changed = reread.merge(post, then, now)
     except ValueError as reason:
         logger.info("%s is not written first: %s", post.relative_source_path, reason)
-        return False
+        return None
     state.as_read[post.source_path] = now
     output = str(generator.output_path)
     page = sanitised_join(output, post.save_as)
@@ -171,14 +174,14 @@ def _write_first(state: RunState, post: Content) -> bool:
                 call(writer)
     except Exception as error:  # the build writes them, and says what is wrong
         logger.info("%s is not written first: %r", post.relative_source_path, error)
-        return False
+        return None
     logger.info(
         "Wrote %s first (%.0f ms), then %d lists and feeds that show it",
         post.save_as,
         first * 1000,
         len(others),
     )
-    return True
+    return changed
 
 
 def note_read(content: Content) -> None:

@@ -30,7 +30,9 @@ NOT_THE_SITE = frozenset(
     {"LOAD_CONTENT_CACHE", "REFLECTIONS", "DEBUG", "REFLECTIONS_WORKERS"}
 )
 _PACKAGE = Path(__file__).parent
-# The record this process wrote last, per file: its stat, fingerprint and outputs.
+# The record this process wrote last, per file: its stat (``_WRITING`` while a
+# thread writes it), fingerprint and outputs.
+_WRITING = (-1, -1)
 _kept: dict[str, tuple[tuple[int, int] | None, dict[str, Any], dict[str, Any]]] = {}
 
 
@@ -66,13 +68,14 @@ def load(
     """The last build's record of each output file: those that still hold (none
     after a change around the pages, or with ``--ignore-cache``), and all of them
     (what the last build wrote, for removing what this one no longer writes)."""
-    background.wait()
     path = record_path(settings)
     try:
         kept = _kept.get(str(path))
-        if kept is not None and kept[0] == _stat(path):  # the file this process wrote
+        # The record this process wrote, or is writing: from memory.
+        if kept is not None and kept[0] in (_WRITING, _stat(path)):
             version, then, outputs = VERSION, dict(kept[1]), dict(kept[2])
         else:
+            background.wait()
             with path.open("rb") as handle:
                 version, then, outputs = pickle.load(handle)
     except FileNotFoundError:
@@ -101,7 +104,7 @@ def save(
     a thread: the next build in this process takes it from memory)."""
     path = record_path(settings)
     record = (VERSION, dict(now), dict(outputs))
-    _kept.pop(str(path), None)
+    _kept[str(path)] = (_WRITING, record[1], record[2])
 
     def write() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,6 +114,7 @@ def save(
                 pickle.dump(record, handle, pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         except BaseException:
+            _kept.pop(str(path), None)
             os.unlink(temporary)
             raise
         _kept[str(path)] = (_stat(path), record[1], record[2])
