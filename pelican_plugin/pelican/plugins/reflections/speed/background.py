@@ -14,7 +14,6 @@ where the next build waits for them instead.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -23,19 +22,21 @@ from .. import pelican_api
 
 __all__ = ["defer_cache_saves", "later", "settle", "wait"]
 
-logger = logging.getLogger(__name__)
 _pending: list[threading.Thread] = []
+_errors: list[BaseException] = []  # what the writes raised, for ``wait``
 detached = False  # in --autoreload: a build ends before its caches are written
 
 
 def later(job: Callable[[], None], name: str) -> None:
-    """Run ``job`` in a thread; its failure is logged as the job's would be."""
+    """Run ``job`` (writing ``name``) in a thread; what it raises is raised by
+    the next ``wait``, in the build, as it would have been without the thread
+    (``pelican --fatal warnings`` still fails on a cache Pelican cannot save)."""
 
     def run() -> None:
         try:
             job()
-        except Exception:
-            logger.warning("Could not write %s", name, exc_info=True)
+        except BaseException as error:
+            _errors.append(error)
 
     thread = threading.Thread(target=run, name=f"reflections: {name}")
     _pending.append(thread)
@@ -43,9 +44,13 @@ def later(job: Callable[[], None], name: str) -> None:
 
 
 def wait() -> None:
-    """Wait for every write under way."""
+    """Wait for every write under way; raise what one raised."""
     while _pending:
         _pending.pop(0).join()
+    if _errors:
+        error = _errors[0]
+        _errors.clear()
+        raise error
 
 
 def settle(*_: Any) -> None:

@@ -107,8 +107,13 @@ def save(
     _kept[str(path)] = (_WRITING, record[1], record[2])
 
     def write() -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name)
+        except OSError as error:  # the next build renders every page
+            _kept.pop(str(path), None)
+            logger.warning("The incremental record cannot be kept: %s", error)
+            return
         try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(record, handle, pickle.HIGHEST_PROTOCOL)
