@@ -221,3 +221,42 @@ def test_autoreload_waits_through_the_globals_the_plugin_wraps(tmp_path):
         pelican_api.wait_for_changes_with(None)
     assert pelican.wait_for_changes is own
     assert pelican.utils.watchfiles.watch.__module__ == "watchfiles.main"
+
+
+def test_pelican_memoises_a_posts_html_where_forget_memoized_drops_it(tmp_path):
+    """``Content.get_content``/``get_summary`` keep each post's HTML keyed by the
+    post (``memoized.cache``): after ``forget_memoized`` a changed body shows."""
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["PATH"] = str(tmp_path)
+    post = Article(
+        "<p>Before.</p>",
+        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
+        settings=settings,
+        source_path=str(tmp_path / "post.md"),
+        context={"static_content": {}, "localsiteurl": ""},
+    )
+    assert "Before." in post.content and "Before." in post.summary
+    post._content = "<p>After.</p>"
+    assert "Before." in post.content  # memoised: Pelican's own behaviour
+    pelican_api.forget_memoized([post])
+    assert "After." in post.content and "After." in post.summary
+
+
+def test_a_content_cache_is_saved_through_save_cache(tmp_path):
+    """``FileDataCacher.save_cache`` (with ``_cache_data_policy`` and
+    ``_cache_path``) is what a generator's readers call to write Pelican's
+    content cache: ``defer_cache_save`` hands it to another caller."""
+    from pelican.readers import Readers
+
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings.update(PATH=str(tmp_path), CACHE_PATH=str(tmp_path / "cache"))
+    settings.update(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=False)
+    readers = Readers(settings, "ArticlesGenerator-Readers")
+    later: list[tuple[object, str]] = []
+    pelican_api.defer_cache_save(readers, lambda job, name: later.append((job, name)))
+    readers.save_cache()
+    assert not (tmp_path / "cache" / "ArticlesGenerator-Readers").exists()
+    [(job, name)] = later
+    assert name.endswith("ArticlesGenerator-Readers")
+    job()  # type: ignore[operator]
+    assert (tmp_path / "cache" / "ArticlesGenerator-Readers").stat().st_size > 0
