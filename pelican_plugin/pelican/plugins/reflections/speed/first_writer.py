@@ -9,6 +9,7 @@ calls as a ``write_again`` partial, by the files it wrote.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pelican.contents import Article, Content
@@ -16,7 +17,7 @@ from pelican.utils import sanitised_join
 
 from .. import pelican_api
 
-__all__ = ["FirstWriter", "first_writer", "write_again", "write_post"]
+__all__ = ["Discard", "FirstWriter", "first_writer", "write_again", "write_post"]
 
 
 def write_again(
@@ -59,17 +60,22 @@ class _Only:
         return getattr(self._template, name)
 
 
-class _Nowhere:
-    """The file a page not asked for is "written" to."""
+class Discard:
+    """The file a page not written is "written" to (a kept page, or one not
+    asked for): nothing is; ``then`` is called once Pelican is done with it."""
+
+    def __init__(self, then: Callable[[], None] | None = None) -> None:
+        self._then = then  # called once Pelican has "written" it
 
     def write(self, text: str) -> int:
         return len(text)
 
-    def __enter__(self) -> _Nowhere:
+    def __enter__(self) -> Discard:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        return None
+        if self._then is not None:
+            self._then()
 
 
 class FirstWriter(pelican_api.OpeningWriter):
@@ -86,7 +92,7 @@ class FirstWriter(pelican_api.OpeningWriter):
         return super().write_file(name, template, context, *args, **kwargs)
 
     def open_instead(self, filename: str, override: bool) -> Any:
-        return None if filename in self.targets else _Nowhere()
+        return None if filename in self.targets else Discard()
 
 
 def first_writer(generator: Any, targets: set[str]) -> FirstWriter:

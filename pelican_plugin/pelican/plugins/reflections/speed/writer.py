@@ -10,7 +10,7 @@ so plugins that collect pages (pelican-sitemap) see every one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -50,23 +50,6 @@ class _Tracked:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._template, name)
-
-
-class _Discard:
-    """The file a kept page is "written" to: nothing is."""
-
-    def __init__(self, then: Callable[[], None] | None = None) -> None:
-        self._then = then  # called once Pelican has "written" it
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def __enter__(self) -> _Discard:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._then is not None:
-            self._then()
 
 
 class IncrementalWriter(pelican_api.OpeningWriter):
@@ -123,7 +106,7 @@ class IncrementalWriter(pelican_api.OpeningWriter):
         # A file a plugin changed when it was made: not a second time.
         made = tracker.produced.get(filename)
         changed = made is not None and made.modified
-        return _Discard(tracker.muting.mute if changed else None)
+        return first_writer.Discard(tracker.muting.mute if changed else None)
 
     def write_feed(
         self,
