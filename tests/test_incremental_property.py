@@ -770,16 +770,21 @@ class Run:
                     run.early[str(record.args[0])] = page.read_text(encoding="utf-8")
 
         note = Note(logging.INFO)
-        logger = logging.getLogger("pelican.plugins.reflections.speed.loop")
-        level = logger.level
-        logger.addHandler(note)
-        logger.setLevel(logging.INFO)
+        loggers = [
+            logging.getLogger(f"pelican.plugins.reflections.speed.{name}")
+            for name in ("loop", "kept")
+        ]
+        levels = [logger.level for logger in loggers]
+        for logger in loggers:
+            logger.addHandler(note)
+            logger.setLevel(logging.INFO)
         reset_pelican_log_dedup()
         try:
             self.loop.run()
         finally:
-            logger.removeHandler(note)
-            logger.setLevel(level)
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.removeHandler(note)
+                logger.setLevel(level)
 
     def cold(self) -> Path:
         """A cold build of the content as it is now, into fresh folders."""
@@ -844,7 +849,9 @@ class Run:
         """In the loop, a body edit's page is written first, with the text the
         build then writes (or one INFO line says why not); other edits' pages
         written first are overwritten by the build's wherever they differ."""
-        said = [r.getMessage() for r in self.records if r.name.endswith(".loop")]
+        said = [
+            r.getMessage() for r in self.records if r.name.endswith((".loop", ".kept"))
+        ]
         self.said += said
         if kind == "body" and number > 1 and not self.fresh:
             # Stepping aside for the site is said once in the process.
@@ -856,8 +863,10 @@ class Run:
                 assert self.early, self.report(
                     f"step {number} ({what}): not written first: {said}"
                 )
-                # ... and the build checked only what read the post.
+                # ... and the build checked only what read the post, and took
+                # every post as the last run read it.
                 assert any(m.startswith("The build keeps") for m in said), said
+                assert any(m.startswith("The build took") for m in said), said
         for name, text in self.early.items():
             final = (self.live / name).read_text(encoding="utf-8")
             assert kind != "body" or text == final, self.report(

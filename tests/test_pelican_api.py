@@ -260,3 +260,35 @@ def test_a_content_cache_is_saved_through_save_cache(tmp_path):
     assert name.endswith("ArticlesGenerator-Readers")
     job()  # type: ignore[operator]
     assert (tmp_path / "cache" / "ArticlesGenerator-Readers").stat().st_size > 0
+
+
+def test_a_post_made_again_from_its_attributes_reads_as_the_post(tmp_path):
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["PATH"] = str(tmp_path)
+    target = Article(
+        "Body",
+        {"title": "Target", "slug": "target", "date": SafeDatetime(2024, 1, 1)},
+        settings=settings,
+        source_path=str(tmp_path / "target.md"),
+        context={},
+    )
+    first_context = {"generated_content": {}, "static_content": {}}
+    post = Article(
+        '<a href="{filename}target.md">to</a>',
+        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
+        settings=settings,
+        source_path=str(tmp_path / "post.md"),
+        context=first_context,
+    )
+    post.translations = [target]
+    context = {
+        "generated_content": {"target.md": target},
+        "static_content": {},
+        "localsiteurl": "",
+    }
+    again = pelican_api.made_again(Article, dict(vars(post)), context)
+    assert type(again) is Article and again is not post
+    assert pelican_api.context_of(again) is context  # Content._context
+    assert again.translations == []  # as Content.__init__ leaves them
+    assert (again.title, again.slug, again.url) == ("Post", "post", "post.html")
+    assert again.content == '<a href="/target.html">to</a>'  # links in the new context

@@ -27,6 +27,7 @@ __all__ = [
     "forget_cached",
     "forget_memoized",
     "live_display_lock",
+    "made_again",
     "pelican_listen",
     "resolve_links",
     "serve_previews_with",
@@ -107,6 +108,20 @@ def forget_memoized(contents: Iterable[Content]) -> None:
         if isinstance(cache, dict):
             for key in [k for k in cache if k and id(k[0]) in gone]:
                 del cache[key]
+
+
+def made_again(
+    kind: type[Content], attributes: dict[str, Any], context: dict[str, Any]
+) -> Content:
+    """A post made from the attributes an earlier reading gave it, in this build's
+    ``context`` (``Content._context``), without ``__init__``, as unpickling makes
+    Pelican's generator-cached posts; its ``translations`` as ``__init__`` sets
+    them, for Pelican to link again."""
+    content: Content = object.__new__(kind)
+    content.__dict__.update(attributes)
+    content._context = context
+    content.translations = []
+    return content
 
 
 def live_display_lock(thread: Any) -> Any:

@@ -56,10 +56,9 @@ def locate(src: str, reading: Reading) -> dict[str, Any]:
         raise Refused(f"the cover '{src}' is outside the content folder")
     content = reading.settings.get("PATH", "")
     full = os.path.join(content, relative)
-    # Pelican's content cache must read the post again when the file comes or goes.
-    reading_notes.looked_for(
-        reading.source_path, os.path.abspath(full), os.path.isfile(full)
-    )
+    # Pelican's content cache must read the post again when the file comes, goes
+    # or is replaced (its size is read here).
+    reading_notes.looked_for(reading.source_path, os.path.abspath(full))
     if not os.path.isfile(full):
         raise Refused(
             f"the cover file '{relative}' does not exist in the content folder",

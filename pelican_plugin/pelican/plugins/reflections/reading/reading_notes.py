@@ -1,7 +1,8 @@
 """What each reading of a build looked at besides its own file.
 
 The reading notes, for every file the plugin reads, the files it looked for (a
-cover: there or not). Whoever keeps readings between builds (``cached_reads``,
+cover) and what it found: the file's stamp (a replaced image has new sizes), or
+None where there was none. Whoever keeps readings between builds (``cached_reads``,
 for Pelican's content cache) takes the notes at the end of a build; without it
 they are only cleared. This module imports nothing of the plugin: the reading
 depends on it, never on the cache.
@@ -11,16 +12,29 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["looked_for", "take", "was_read"]
+__all__ = ["Stamp", "looked_for", "stamp_of", "take", "was_read"]
 
-# This build: each file read (absolute path) -> {file it looked for: was there}.
-_notes: dict[str, dict[str, bool]] = {}
+Stamp = tuple[int, int] | None  # a file's mtime (ns) and size; None: no file
+
+# This build: each file read (absolute path) -> {file it looked for: its stamp}.
+_notes: dict[str, dict[str, Stamp]] = {}
 
 
-def looked_for(source_path: str | None, path: str, there: bool) -> None:
-    """Note that reading ``source_path`` looked for ``path`` and found it or not."""
+def stamp_of(path: str) -> Stamp:
+    """The stamp of the file at ``path`` now (None: no such file)."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not os.path.isfile(path):
+        return None
+    return (found.st_mtime_ns, found.st_size)
+
+
+def looked_for(source_path: str | None, path: str) -> None:
+    """Note that reading ``source_path`` looked for ``path``, and what it found."""
     if source_path:
-        _notes.setdefault(os.path.abspath(source_path), {})[path] = there
+        _notes.setdefault(os.path.abspath(source_path), {})[path] = stamp_of(path)
 
 
 def was_read(source_path: str) -> None:
@@ -28,7 +42,7 @@ def was_read(source_path: str) -> None:
     _notes.setdefault(os.path.abspath(source_path), {})
 
 
-def take() -> dict[str, dict[str, bool]]:
+def take() -> dict[str, dict[str, Stamp]]:
     """This build's notes, which are then cleared for the next build."""
     notes = dict(_notes)
     _notes.clear()

@@ -1,13 +1,14 @@
 """What a post was read from besides its own file, for Pelican's content cache.
 
 Pelican's content cache keeps each file's reading until the file itself changes.
-A post's reading here also depends on files it names (its cover: there or not)
+A post's reading here also depends on files it names (its cover, and its size)
 and on the settings that say how its keys are read (``REFLECTIONS_ALIASES`` and
 friends). A build's ``reading_notes`` say, for every file the plugin reads, the
-files it looked for and whether they were there; this module keeps them in the
-cache folder. The next build, before reading, forgets the cached reading of each
-file whose looked-for files came or went, and of every file when those settings
-changed: the cache never serves a post a cold build would read differently.
+files it looked for and their stamps; this module keeps them in the cache
+folder. The next build, before reading, forgets the cached reading of each file
+whose looked-for files came, went or were replaced, and of every file when those
+settings changed: the cache never serves a post a cold build would read
+differently.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ __all__ = ["connect", "looked_for"]
 logger = logging.getLogger(__name__)
 
 _RECORD = "reflections-reads.pickle"
-_VERSION = 1
+_VERSION = 2  # 2: stamps of the files looked for, not whether they were there
 # The last build's record (its reading digest and notes), loaded once a build.
-_previous: tuple[str, dict[str, dict[str, bool]]] | None = None
+_previous: tuple[str, dict[str, dict[str, reading_notes.Stamp]]] | None = None
 
 
 def _reading_digest(settings: Mapping[str, Any]) -> str:
@@ -53,7 +54,9 @@ def _record_path(settings: Mapping[str, Any]) -> Path:
     return Path(settings["CACHE_PATH"]) / _RECORD
 
 
-def _load(settings: Mapping[str, Any]) -> tuple[str, dict[str, dict[str, bool]]]:
+def _load(
+    settings: Mapping[str, Any],
+) -> tuple[str, dict[str, dict[str, reading_notes.Stamp]]]:
     try:
         with _record_path(settings).open("rb") as handle:
             version, digest, reads = pickle.load(handle)
@@ -80,7 +83,9 @@ def forget_stale(generator: Any) -> None:
         stale = {
             source
             for source, looked in reads.items()
-            if any(os.path.isfile(path) != there for path, there in looked.items())
+            if any(
+                reading_notes.stamp_of(path) != seen for path, seen in looked.items()
+            )
         }
     content = os.path.abspath(generator.path)
     for source in stale:

@@ -27,7 +27,7 @@ from pelican.utils import sanitised_join
 
 from .. import pelican_api
 from ..settings import current
-from . import background, first_writer, reread, vouched
+from . import background, first_writer, kept, reread, vouched
 from .digests import content_key
 from .stamps import scan
 
@@ -54,6 +54,8 @@ class RunState:
     )
     outputs: frozenset[str] = frozenset()  # every file the record knows
     trusted: frozenset[str] = frozenset()  # of the last run's, those still right
+    kept: kept.Kept | None = None  # its articles as read
+    carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # as_read
 
 
 _running: RunState | None = None  # the run now under way
@@ -79,6 +81,8 @@ def on_run_start(pelican: Any) -> None:
     last: RunState | None = getattr(pelican, ATTRIBUTE, None)
     setattr(pelican, ATTRIBUTE, None)
     _running = RunState(stamps, settings)
+    if stamps:
+        kept.begin()
     if last is None:
         return
     if last.complete and stamps:
@@ -112,6 +116,10 @@ def _write_edits_first(
         if names is not None and post is not None:
             written[post] = names
     if _running is not None and len(written) == len(changed):
+        safe = current(settings).safe_code
+        reading = vouched.unknown_receiver(safe, vouched.WHILE_READING)
+        if kept.use(last.kept, written, reading):
+            _running.carried = last.as_read
         # Only the text of these posts changed: what did not read it is as it
         # was, and the build keeps it without reading it again.
         readers = {
@@ -234,7 +242,12 @@ def on_finalized(pelican: Any) -> None:
                 if isinstance(post, (Article, Page)) and post.source_path:
                     state.posts[post.source_path] = post
             break
+    for path, post in state.posts.items():  # taken from the last run, not read
+        if path not in state.as_read and path in state.carried:
+            context = pelican_api.context_of(post)
+            state.as_read[path] = {**state.carried[path], "_context": context}
     state.as_read = {k: v for k, v in state.as_read.items() if k in state.posts}
+    state.kept = kept.end()
     state.complete = True
     setattr(pelican, ATTRIBUTE, state)
     _last = state
@@ -279,6 +292,8 @@ def connect() -> None:
     signals.get_generators.connect(on_run_start)
     signals.generator_init.connect(background.defer_cache_saves)
     signals.content_object_init.connect(note_read)
+    signals.generator_init.connect(kept.install)
+    signals.article_generator_pretaxonomy.connect(kept.note_posts)
     signals.all_generators_finalized.connect(note_generators)
     signals.finalized.connect(on_finalized)
     signals.finalized.connect(background.settle)  # after the writer's record

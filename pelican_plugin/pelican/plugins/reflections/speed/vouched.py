@@ -148,11 +148,18 @@ _AFTER_READING = (
 _KNOWN = ("pelican.plugins.reflections", "pelican.plugins.neighbors")
 
 
-def unknown_receiver(vouched: Iterable[str]) -> str | None:
-    """The first receiver of a signal after reading that this module does not
-    know (``module.function (signal)``), or None."""
+# Signals sent as Pelican reads an article: a post taken from the last run
+# (``kept``) is not read, and code there would not run for it.
+WHILE_READING = ("article_generator_preread", "article_generator_context")
+
+
+def unknown_receiver(
+    vouched: Iterable[str], names: Iterable[str] = _AFTER_READING
+) -> str | None:
+    """The first receiver of a signal after reading (or of ``names``) that this
+    module does not know (``module.function (signal)``), or None."""
     known = (*_KNOWN, *vouched)
-    for name in _AFTER_READING:
+    for name in names:
         for receiver in receivers.receivers(getattr(signals, name)):
             where = receivers.name_of(receiver)
             ours = any(where == k or where.startswith(k + ".") for k in known)

@@ -1,0 +1,229 @@
+"""In ``pelican --autoreload``, a body edit's build takes the posts from memory (#31
+item 2): one Pelican object runs every build, as autoreload does; after each
+build the output equals a cold build's, and the posts Pelican made are counted."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import connected_only_during_build, reset_pelican_log_dedup, run_pelican
+from helpers import png, write_files
+from pelican import Pelican, signals
+from pelican.contents import Article
+from pelican.plugins.reflections import theme_path
+from pelican.settings import read_settings
+
+POSTS = {
+    "content/images/hill.png": png(40, 30),
+    "content/walk.md": (
+        "---\ntitle: A Walk\ndate: 2024-01-02\ncategories: [Life, Walking]\n"
+        "tags: [hills]\ncoverImage: images/hill.png\nlocation: Leeds\n"
+        "summary: Up the hill.\nupdatedDate: 2024-02-01\n"
+        "updateDescription: Added the view.\n---\nThe body of the walk.\n"
+    ),
+    "content/walk-fr.md": (
+        "---\ntitle: Une promenade\ndate: 2024-01-02\nslug: a-walk\nlang: fr\n"
+        "categories: [Life]\n---\nLe texte.\n"
+    ),
+    "content/rest.md": (
+        "---\ntitle: Rest\ndate: 2024-01-05\ncategories: [Life]\ntags: [hills, sleep]\n"
+        "---\nRest, and [the walk]({filename}walk.md).\n"
+    ),
+    "content/draft.md": (
+        "---\ntitle: Later\ndate: 2024-01-06\nstatus: draft\n---\nSoon.\n"
+    ),
+    "content/same-a.md": "---\ntitle: Same\ndate: 2024-01-07\n---\nOne.\n",
+    "content/same-b.md": "---\ntitle: Same\ndate: 2024-01-08\n---\nTwo.\n",
+}
+ARTICLES = {"walk.md", "walk-fr.md", "rest.md", "draft.md", "same-a.md", "same-b.md"}
+made: list[str] = []  # the articles Pelican made in the build under way
+
+
+def count_made(content: Any) -> None:
+    """``content_object_init``: note each article Pelican makes."""
+    if isinstance(content, Article):
+        made.append(content.relative_source_path)
+
+
+class Odd:
+    """A value the kept posts cannot copy."""
+
+
+def give_odd_value(content: Any) -> None:
+    """``content_object_init``: a site's own code puts an object on each post."""
+    content.odd = Odd()
+
+
+class Loop:
+    """One Pelican object that builds ``root/content`` again and again."""
+
+    def __init__(self, root: Path, **settings: Any) -> None:
+        self.root = root
+        self.settings = {
+            "PATH": str(root / "content"),
+            "OUTPUT_PATH": str(root / "output"),
+            "CACHE_PATH": str(root / "cache"),
+            "PLUGINS": ["reflections"],
+            "THEME": theme_path(),
+            "SITEURL": "",
+            "TIMEZONE": "UTC",
+            "DEFAULT_LANG": "en",
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "STATIC_PATHS": ["images"],
+            "REFLECTIONS_SAFE_CODE": [__name__],
+            **settings,
+        }
+        self.pelican = Pelican(read_settings(path=None, override=self.settings))
+        self.said: list[str] = []
+
+    def build(self) -> None:
+        """Build once; keep what the plugin's loop said, and the posts made."""
+        made.clear()
+        self.said = []
+        reset_pelican_log_dedup()
+
+        class Note(logging.Handler):
+            def emit(inner, record: logging.LogRecord) -> None:
+                if record.name.startswith("pelican.plugins.reflections.speed"):
+                    self.said.append(record.getMessage())
+
+        note = Note(logging.INFO)
+        logger = logging.getLogger("pelican.plugins.reflections.speed")
+        level = logger.level
+        logger.setLevel(logging.INFO)
+        logger.addHandler(note)
+        try:
+            self.pelican.run()
+        finally:
+            logger.removeHandler(note)
+            logger.setLevel(level)
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.root / "content" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), "utf-8")
+
+    def same_as_cold(self, name: str) -> None:
+        """Every file of the output as a cold build, with no cache, writes it."""
+        cold = self.root / f"cold-{name}"
+        overrides = {**self.settings, "CACHE_CONTENT": False}
+        overrides.update(LOAD_CONTENT_CACHE=False, CACHE_PATH=str(cold / "cache"))
+        del overrides["PATH"], overrides["OUTPUT_PATH"]
+        run_pelican(self.root / "content", cold / "output", **overrides)
+        mine, theirs = files(self.root / "output"), files(cold / "output")
+        assert mine.keys() == theirs.keys(), name
+        different = [k for k in mine if mine[k] != theirs[k]]
+        assert not different, f"{name}: {different}"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def loop(tmp_path: Path) -> Iterator[Loop]:
+    write_files(tmp_path, POSTS)
+    with connected_only_during_build():
+        signals.content_object_init.connect(count_made)
+        yield Loop(tmp_path)
+
+
+def test_after_a_body_edit_the_build_takes_every_post_from_memory(loop: Loop) -> None:
+    loop.build()
+    assert sorted(made) == sorted(ARTICLES)  # the first build makes them all
+    loop.edit("walk.md", "The body of the walk.", "The body of the walk, longer.")
+    loop.build()
+    # Only the loop read the edited post (for its early page); Pelican made none.
+    assert made == ["walk.md"], loop.said
+    assert "The build took 6 of 6 articles from the last run, as read" in loop.said
+    assert "longer" in (loop.root / "output/a-walk.html").read_text("utf-8")
+    loop.same_as_cold("body")
+    # Again, from the posts the last build took; then a build with no edit.
+    loop.edit("rest.md", "Rest, and", "Rest well, and")
+    loop.build()
+    assert made == ["rest.md"], loop.said
+    loop.same_as_cold("second body")
+    loop.build()
+    loop.same_as_cold("no edit")
+
+
+def test_a_header_edit_or_a_new_post_makes_posts_again(loop: Loop) -> None:
+    loop.build()
+    loop.edit("rest.md", "title: Rest", "title: Rest More")
+    loop.build()
+    assert made, loop.said
+    assert not any(m.startswith("The build took") for m in loop.said)
+    loop.same_as_cold("header")
+    write_files(
+        loop.root, {"content/new.md": "---\ntitle: New\ndate: 2024-03-01\n---\nNew.\n"}
+    )
+    loop.build()
+    assert "new.md" in made
+    loop.same_as_cold("new post")
+    # A body edit after those is taken from memory again.
+    loop.edit("new.md", "New.", "Newer.")
+    loop.build()
+    assert made == ["new.md"], loop.said
+    loop.same_as_cold("body after")
+
+
+def test_a_value_it_cannot_copy_has_the_next_build_read_every_post(
+    loop: Loop,
+) -> None:
+    signals.content_object_init.connect(give_odd_value)
+    loop.build()
+    odd = f"odd holds a {__name__}.Odd"
+    assert f"The next build reads every post again: {odd}" in loop.said
+    loop.edit("walk.md", "The body of the walk.", "The body, edited.")
+    loop.build()
+    assert set(made) == ARTICLES, loop.said
+    loop.same_as_cold("odd value")
+
+
+def test_a_receiver_it_does_not_know_while_reading_has_the_build_read(
+    tmp_path: Path,
+) -> None:
+    write_files(tmp_path, POSTS)
+    with connected_only_during_build():
+        signals.content_object_init.connect(count_made)
+        signals.article_generator_context.connect(note_context)
+        loop = Loop(tmp_path, REFLECTIONS_SAFE_CODE=["test_kept_posts.count_made"])
+        loop.build()
+        loop.edit("walk.md", "The body of the walk.", "The body, edited.")
+        loop.build()
+        assert set(made) == ARTICLES, loop.said
+        assert any(
+            m.startswith("The build reads every post again: ")
+            and "note_context listens to article_generator_context" in m
+            for m in loop.said
+        ), loop.said
+        loop.same_as_cold("unknown receiver")
+
+
+def note_context(generator: Any, metadata: Any = None) -> None:
+    """``article_generator_context``: a plugin's receiver the loop does not know."""
+
+
+def test_after_a_cover_is_replaced_a_body_edit_is_still_written_first(
+    loop: Loop,
+) -> None:
+    """The content cache reads a post again when its cover file is replaced (its
+    size is read with it): the reading the loop compares an edit with is never
+    stale, so the edit is not mistaken for a header change."""
+    loop.build()
+    write_files(loop.root, {"content/images/hill.png": png(80, 20)})
+    loop.build()
+    loop.same_as_cold("cover replaced")
+    loop.edit("walk.md", "The body of the walk.", "The body, after the cover.")
+    loop.build()
+    assert any(m.startswith("Wrote a-walk.html first") for m in loop.said), loop.said
+    assert made == ["walk.md"], loop.said
+    loop.same_as_cold("body after the cover")
