@@ -5,6 +5,7 @@ build the output equals a cold build's, and the posts Pelican made are counted."
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -129,7 +130,9 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def loop(tmp_path: Path) -> Iterator[Loop]:
+def loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Loop]:
+    """``pelican --autoreload``'s Pelican object over ``POSTS``."""
+    monkeypatch.setattr(sys, "argv", ["pelican", str(tmp_path), "--autoreload"])
     write_files(tmp_path, POSTS)
     with connected_only_during_build():
         signals.content_object_init.connect(count_made)
@@ -188,9 +191,29 @@ def test_a_value_it_cannot_copy_has_the_next_build_read_every_post(
     loop.same_as_cold("odd value")
 
 
-def test_a_receiver_it_does_not_know_while_reading_has_the_build_read(
+def test_a_single_build_keeps_nothing_a_second_run_keeps_for_the_third(
     tmp_path: Path,
 ) -> None:
+    """Outside ``pelican --autoreload`` a Pelican object's first build copies no
+    post (a single ``pelican`` pays nothing); a second run keeps for the next."""
+    write_files(tmp_path, POSTS)
+    with connected_only_during_build():
+        signals.content_object_init.connect(count_made)
+        loop = Loop(tmp_path)
+        loop.build()
+        loop.edit("walk.md", "The body of the walk.", "The body, once.")
+        loop.build()
+        assert set(made) == ARTICLES, loop.said
+        loop.edit("walk.md", "The body, once.", "The body, twice.")
+        loop.build()
+        assert made == ["walk.md"], loop.said
+        loop.same_as_cold("third")
+
+
+def test_a_receiver_it_does_not_know_while_reading_has_the_build_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["pelican", str(tmp_path), "--autoreload"])
     write_files(tmp_path, POSTS)
     with connected_only_during_build():
         signals.content_object_init.connect(count_made)

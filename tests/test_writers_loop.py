@@ -159,6 +159,9 @@ def test_an_edited_post_is_written_before_the_build(loop: Loop) -> None:
     assert seconds < 5, seconds
     # The feed that shows the post's text was written first too.
     assert re.search(r"Wrote post-07.html first \(\d+ ms\), then [1-9]", log), log
+    # The build took every post from memory, from the first edit on: the first
+    # build of ``pelican --autoreload`` kept them.
+    assert f"The build took {POSTS} of {POSTS} articles from the last run" in log, log
 
 
 def test_a_yaml_error_is_said_and_the_rest_keeps_updating(loop: Loop) -> None:

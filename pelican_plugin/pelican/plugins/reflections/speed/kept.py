@@ -16,18 +16,21 @@ what else a post holds is immutable or refuses the keeping.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import decimal
 import logging
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import pelican
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import SafeDatetime
 
 from .. import pelican_api
 
@@ -49,6 +52,9 @@ _IMMUTABLE = (
     datetime.time,
     datetime.timedelta,
     datetime.tzinfo,
+)
+_PLAIN = frozenset(  # the most common of them, found by type alone
+    {str, int, bool, float, type(None), SafeDatetime, datetime.datetime, ZoneInfo}
 )
 # Set by Pelican after the snapshot's point, each run again.
 _NOT_KEPT = frozenset({"_context", "translations"})
@@ -89,10 +95,25 @@ class KeptRun:
 _run: KeptRun | None = None
 
 
-def begin() -> None:
-    """A run begins: note its articles for the next."""
+def begin(first: bool) -> None:
+    """A run begins: note its articles for the next, if there may be one (a
+    ``first`` run of a Pelican object only in ``pelican --autoreload``: a single
+    build pays nothing for this)."""
     global _run
-    _run = KeptRun()
+    _run = KeptRun() if not first or _in_autoreload() else None
+
+
+def _in_autoreload() -> bool:
+    """Whether this process is the ``pelican`` command run with ``--autoreload``
+    (its ``--listen`` child, under any start method, has the same ``sys.argv``)."""
+    program = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    name = os.path.basename(program)
+    if name != "pelican" and os.path.basename(os.path.dirname(program)) != "pelican":
+        return False
+    try:
+        return bool(pelican.parse_arguments(sys.argv[1:]).autoreload)
+    except (Exception, SystemExit):  # not arguments of this Pelican's
+        return False
 
 
 def use(last: Kept | None, edited: dict[Content, set[str]], reason: str | None) -> bool:
@@ -194,14 +215,18 @@ def _copied_attributes(post: Content) -> dict[str, Any]:
     them in order); those Pelican sets again each run are None."""
     memo: dict[int, Any] = {id(post.settings): post.settings}
     return {
-        name: None if name in _NOT_KEPT else _copied(value, memo, name)
+        name: None
+        if name in _NOT_KEPT
+        else value
+        if type(value) in _PLAIN
+        else _copied(value, memo, name)
         for name, value in post.__dict__.items()
     }
 
 
 def _copied(value: Any, memo: dict[int, Any], where: str) -> Any:
     """``value`` with every mutable part new (shared parts stay shared)."""
-    if isinstance(value, _IMMUTABLE):
+    if type(value) in _PLAIN or isinstance(value, _IMMUTABLE):
         return value
     found = memo.get(id(value))
     if found is not None:
@@ -210,10 +235,16 @@ def _copied(value: Any, memo: dict[int, Any], where: str) -> Any:
     made: Any
     if kind is list:
         made = memo[id(value)] = []
-        made.extend(_copied(item, memo, where) for item in value)
+        made.extend(
+            item if type(item) in _PLAIN else _copied(item, memo, where)
+            for item in value
+        )
     elif kind is dict:
         made = memo[id(value)] = {}
-        made.update((k, _copied(v, memo, f"{where}.{k}")) for k, v in value.items())
+        made.update(
+            (k, v if type(v) in _PLAIN else _copied(v, memo, f"{where}.{k}"))
+            for k, v in value.items()
+        )
     elif isinstance(value, tuple):
         items = [_copied(item, memo, where) for item in value]
         same = all(a is b for a, b in zip(items, value, strict=True))
@@ -226,8 +257,9 @@ def _copied(value: Any, memo: dict[int, Any], where: str) -> Any:
         made = frozenset(_copied(item, memo, where) for item in value)
     elif kind is set:
         made = {_copied(item, memo, where) for item in value}
-    elif isinstance(value, URLWrapper):
-        made = copy.copy(value)
+    elif isinstance(value, URLWrapper):  # a name and settings: a copy of its fields
+        made = object.__new__(kind)
+        made.__dict__.update(value.__dict__)
     else:
         raise _Uncopied(f"{where} holds a {kind.__module__}.{kind.__qualname__}")
     memo[id(value)] = made

@@ -82,7 +82,7 @@ def on_run_start(pelican: Any) -> None:
     setattr(pelican, ATTRIBUTE, None)
     _running = RunState(stamps, settings)
     if stamps:
-        kept.begin()
+        kept.begin(first=last is None)
     if last is None:
         return
     if last.complete and stamps:
