@@ -30,7 +30,7 @@ MATRIX_TESTS ?= tests/test_existing_sites.py tests/test_existing_sites_leftovers
 	tests/test_pelican_suite.py tests/test_header_formats.py tests/test_reader.py \
 	tests/test_parallel_rendering.py tests/test_parallel.py tests/test_incremental.py \
 	tests/test_cache_reads.py tests/test_theme.py tests/test_theme_i18n.py \
-	tests/test_fatal.py tests/test_cli.py
+	tests/test_fatal.py tests/test_cli.py tests/test_kept_posts.py
 # The tests build sites in subprocesses and wait on Chromium: pytest-xdist spreads
 # them over every core (PYTEST_PARALLEL= runs them in one process).
 PYTEST_PARALLEL ?= -n auto
