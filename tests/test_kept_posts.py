@@ -4,8 +4,10 @@ build the output equals a cold build's, and the posts Pelican made are counted."
 
 from __future__ import annotations
 
+import datetime
 import logging
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -115,7 +117,8 @@ class Loop:
         overrides.update(LOAD_CONTENT_CACHE=False, CACHE_PATH=str(cold / "cache"))
         del overrides["PATH"], overrides["OUTPUT_PATH"]
         run_pelican(self.root / "content", cold / "output", **overrides)
-        mine, theirs = files(self.root / "output"), files(cold / "output")
+        mine = files(Path(self.settings["OUTPUT_PATH"]))
+        theirs = files(cold / "output")
         assert mine.keys() == theirs.keys(), name
         different = [k for k in mine if mine[k] != theirs[k]]
         assert not different, f"{name}: {different}"
@@ -250,3 +253,68 @@ def test_after_a_cover_is_replaced_a_body_edit_is_still_written_first(
     assert any(m.startswith("Wrote a-walk.html first") for m in loop.said), loop.said
     assert made == ["walk.md"], loop.said
     loop.same_as_cold("body after the cover")
+
+
+def test_with_future_dates_off_a_post_whose_time_came_is_read_again(
+    loop: Loop,
+) -> None:
+    """``WITH_FUTURE_DATES = False`` makes a post dated later a draft until its
+    time comes: with such a post the loop steps aside, and the build reads it
+    again (published) once its time has come."""
+    soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=3)
+    write_files(
+        loop.root,
+        {
+            "content/soon.md": (
+                f"---\ntitle: Soon\ndate: {soon:%Y-%m-%d %H:%M:%S}\n---\nComing.\n"
+            )
+        },
+    )
+    loop.settings["WITH_FUTURE_DATES"] = False
+    loop.pelican = Pelican(read_settings(path=None, override=loop.settings))
+    loop.build()
+    assert (loop.root / "output/drafts/soon.html").is_file()
+    time.sleep(
+        max(0.0, (soon - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
+        + 1
+    )
+    loop.edit("rest.md", "Rest, and", "Rest well, and")
+    loop.build()
+    assert "soon.md" in made, loop.said
+    assert any("WITH_FUTURE_DATES is False and soon.md" in m for m in loop.said)
+    assert (loop.root / "output/soon.html").is_file()
+    loop.same_as_cold("its time came")
+
+
+def fail_once(generator: Any, **_: Any) -> None:
+    """``article_writer_finalized``: a plugin or template error in one run."""
+    if failing:
+        failing.clear()
+        raise RuntimeError("an error in the middle of a build")
+
+
+failing: list[bool] = []
+
+
+def test_a_build_that_failed_leaves_nothing_for_a_later_build(loop: Loop) -> None:
+    """``--autoreload`` goes on after a build fails; a new Pelican object (the
+    settings file changed) never takes the failed build's posts."""
+    signals.article_writer_finalized.connect(fail_once)
+    loop.build()
+    loop.edit("walk.md", "The body of the walk.", "The body, edited once.")
+    failing.append(True)
+    with pytest.raises(RuntimeError):
+        loop.build()
+    loop.edit("walk.md", "The body, edited once.", "The body, edited twice.")
+    changed = Loop(  # into a new folder: Pelican leaves the old pages in the old
+        loop.root,
+        OUTPUT_PATH=str(loop.root / "output-changed"),
+        REFLECTIONS_EDITS_FIRST=False,
+        ARTICLE_SAVE_AS="posts/{slug}.html",
+        ARTICLE_URL="posts/{slug}.html",
+    )
+    changed.build()
+    assert set(made) == ARTICLES, changed.said
+    page = (loop.root / "output-changed/posts/a-walk.html").read_text("utf-8")
+    assert "edited twice" in page
+    changed.same_as_cold("after a failed build")

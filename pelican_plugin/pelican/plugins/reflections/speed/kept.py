@@ -21,7 +21,7 @@ import decimal
 import logging
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,7 +34,16 @@ from pelican.utils import SafeDatetime
 
 from .. import pelican_api
 
-__all__ = ["Kept", "KeptRun", "begin", "end", "install", "note_posts", "use"]
+__all__ = [
+    "Kept",
+    "KeptRun",
+    "begin",
+    "clock_matters",
+    "end",
+    "install",
+    "note_posts",
+    "use",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -95,12 +104,36 @@ class KeptRun:
 _run: KeptRun | None = None
 
 
-def begin(first: bool) -> None:
-    """A run begins: note its articles for the next, if there may be one (a
-    ``first`` run of a Pelican object only in ``pelican --autoreload``: a single
-    build pays nothing for this)."""
+def begin(first: bool, keeping: bool) -> None:
+    """A run begins (what a run that failed left is forgotten): note its articles
+    for the next when ``keeping``, if there may be a next (a ``first`` run of a
+    Pelican object only in ``pelican --autoreload``: a single build pays nothing
+    for this)."""
     global _run
-    _run = KeptRun() if not first or _in_autoreload() else None
+    _run = KeptRun() if keeping and (not first or _in_autoreload()) else None
+
+
+def clock_matters(
+    posts: Iterable[Content], settings: Mapping[str, Any], began: float
+) -> str | None:
+    """Why a post made at ``began`` (a time stamp) may read otherwise now with
+    nothing edited, or None: with ``WITH_FUTURE_DATES = False`` Pelican makes a
+    post dated later than the moment it is made a draft, and its time may have
+    come since."""
+    if settings.get("WITH_FUTURE_DATES", True):
+        return None
+    naive = datetime.datetime.fromtimestamp(began)
+    aware = datetime.datetime.fromtimestamp(began, datetime.timezone.utc)
+    for post in posts:
+        date = getattr(post, "date", None)
+        if not isinstance(date, datetime.datetime):
+            continue
+        if str(post.metadata.get("status", "")).lower() == "draft":
+            continue  # a draft by its own header stays one
+        if date > (naive if date.tzinfo is None else aware):
+            name = post.relative_source_path
+            return f"WITH_FUTURE_DATES is False and {name} is dated later"
+    return None
 
 
 def _in_autoreload() -> bool:

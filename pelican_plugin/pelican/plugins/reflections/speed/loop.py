@@ -43,6 +43,7 @@ class RunState:
 
     stamps: dict[str, tuple[int, int]]  # source and theme files when it began
     settings: Mapping[str, Any] = field(default_factory=dict)
+    began: float = field(default_factory=time.time)
     complete: bool = False
     as_read: dict[str, dict[str, Any]] = field(default_factory=dict)
     generators: list[Any] = field(default_factory=list)
@@ -81,8 +82,7 @@ def on_run_start(pelican: Any) -> None:
     last: RunState | None = getattr(pelican, ATTRIBUTE, None)
     setattr(pelican, ATTRIBUTE, None)
     _running = RunState(stamps, settings)
-    if stamps:
-        kept.begin(first=last is None)
+    kept.begin(first=last is None, keeping=bool(stamps))  # and forget a failed run
     if last is None:
         return
     if last.complete and stamps:
@@ -105,6 +105,7 @@ def _write_edits_first(
     if not changed or not all(p.startswith(content) for p in changed):
         return  # a template changed: every page is the build's
     reason = vouched.unknown_receiver(current(settings).safe_code)
+    reason = reason or kept.clock_matters(last.posts.values(), settings, last.began)
     if reason is not None:
         _say_once(reason)
         return
