@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import os
+from typing import Any
 
 import pytest
 from markdown import Markdown
@@ -19,29 +20,35 @@ from pelican.utils import SafeDatetime
 from pelican.writers import Writer
 
 
+def article(
+    settings: dict[str, Any],
+    slug: str,
+    body: str = "Body",
+    context: dict[str, Any] | None = None,
+    day: int = 2,
+) -> Article:
+    """A post as Pelican's reader makes it: ``<slug>.md`` in ``settings["PATH"]``,
+    titled after its slug."""
+    return Article(
+        body,
+        {"title": slug.title(), "slug": slug, "date": SafeDatetime(2024, 1, day)},
+        settings=settings,
+        source_path=os.path.join(settings["PATH"], f"{slug}.md"),
+        context={} if context is None else context,
+    )
+
+
 def test_content_update_content_resolves_intra_site_links(tmp_path):
     settings = copy.deepcopy(DEFAULT_CONFIG)
     settings["SITEURL"] = "https://example.org"
     settings["PATH"] = str(tmp_path)
-    target = Article(
-        "Body",
-        {"title": "Target", "slug": "target", "date": SafeDatetime(2024, 1, 1)},
-        settings=settings,
-        source_path=str(tmp_path / "target.md"),
-        context={},
-    )
+    target = article(settings, "target", day=1)
     context = {
         "generated_content": {"target.md": target},
         "static_content": {},
         "localsiteurl": "https://example.org",
     }
-    post = Article(
-        "Body",
-        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
-        settings=settings,
-        source_path=str(tmp_path / "post.md"),
-        context=context,
-    )
+    post = article(settings, "post", context=context)
     html = '<a href="{filename}target.md">see</a>'
     resolved = pelican_api.resolve_links(post, html)
     assert resolved == '<a href="https://example.org/target.html">see</a>'
@@ -123,14 +130,9 @@ def test_the_live_display_lock_is_where_rich_keeps_it():
 def test_a_posts_build_context_is_where_pelican_keeps_it(tmp_path):
     """``Content._context``: the context of the build that made the post."""
     settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["PATH"] = str(tmp_path)
     context = {"localsiteurl": "https://example.org"}
-    post = Article(
-        "Body",
-        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
-        settings=settings,
-        source_path=str(tmp_path / "post.md"),
-        context=context,
-    )
+    post = article(settings, "post", context=context)
     assert pelican_api.context_of(post) is context
 
 
@@ -138,12 +140,8 @@ def test_content_content_is_the_body_before_links_are_resolved(tmp_path):
     settings = copy.deepcopy(DEFAULT_CONFIG)
     settings["PATH"] = str(tmp_path)
     body = '<img src="{static}/images/a.jpg" alt="">'
-    post = Article(
-        body,
-        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
-        settings=settings,
-        source_path=str(tmp_path / "post.md"),
-        context={"static_content": {}, "localsiteurl": ""},
+    post = article(
+        settings, "post", body=body, context={"static_content": {}, "localsiteurl": ""}
     )
     assert pelican_api.unrendered_body(post) == body
 
@@ -228,11 +226,10 @@ def test_pelican_memoises_a_posts_html_where_forget_memoized_drops_it(tmp_path):
     post (``memoized.cache``): after ``forget_memoized`` a changed body shows."""
     settings = copy.deepcopy(DEFAULT_CONFIG)
     settings["PATH"] = str(tmp_path)
-    post = Article(
-        "<p>Before.</p>",
-        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
-        settings=settings,
-        source_path=str(tmp_path / "post.md"),
+    post = article(
+        settings,
+        "post",
+        body="<p>Before.</p>",
         context={"static_content": {}, "localsiteurl": ""},
     )
     assert "Before." in post.content and "Before." in post.summary
@@ -265,19 +262,12 @@ def test_a_content_cache_is_saved_through_save_cache(tmp_path):
 def test_a_post_made_again_from_its_attributes_reads_as_the_post(tmp_path):
     settings = copy.deepcopy(DEFAULT_CONFIG)
     settings["PATH"] = str(tmp_path)
-    target = Article(
-        "Body",
-        {"title": "Target", "slug": "target", "date": SafeDatetime(2024, 1, 1)},
-        settings=settings,
-        source_path=str(tmp_path / "target.md"),
-        context={},
-    )
+    target = article(settings, "target", day=1)
     first_context = {"generated_content": {}, "static_content": {}}
-    post = Article(
-        '<a href="{filename}target.md">to</a>',
-        {"title": "Post", "slug": "post", "date": SafeDatetime(2024, 1, 2)},
-        settings=settings,
-        source_path=str(tmp_path / "post.md"),
+    post = article(
+        settings,
+        "post",
+        body='<a href="{filename}target.md">to</a>',
         context=first_context,
     )
     post.translations = [target]
