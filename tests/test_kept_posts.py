@@ -318,3 +318,28 @@ def test_a_build_that_failed_leaves_nothing_for_a_later_build(loop: Loop) -> Non
     page = (loop.root / "output-changed/posts/a-walk.html").read_text("utf-8")
     assert "edited twice" in page
     changed.same_as_cold("after a failed build")
+
+
+@pytest.mark.parametrize(
+    ("argv", "autoreload"),
+    [
+        (["/usr/bin/pelican", "content", "--autoreload", "--listen"], True),
+        (["/usr/bin/pelican", "-lr"], True),
+        (["C:/Scripts/pelican.exe", "-r"], True),
+        (["/lib/python3/site-packages/pelican/__main__.py", "-r"], True),
+        (["/usr/bin/pelican", "content"], False),
+        (["/usr/bin/pytest", "-r", "a"], False),
+        (["/usr/bin/pelican", "--no-such-option"], False),
+    ],
+)
+def test_the_first_build_keeps_posts_only_in_pelican_autoreload(
+    argv: list[str], autoreload: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    from pelican.plugins.reflections.speed import kept
+
+    monkeypatch.setattr(sys, "argv", argv)
+    kept.begin(first=True, keeping=True)
+    assert (kept._run is not None) is autoreload
+    kept.begin(first=False, keeping=False)  # what a run that keeps nothing leaves
+    assert kept._run is None
+    assert capsys.readouterr().err == ""  # a stranger's arguments print no usage

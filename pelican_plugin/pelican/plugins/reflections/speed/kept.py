@@ -16,8 +16,10 @@ what else a post holds is immutable or refuses the keeping.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import decimal
+import io
 import logging
 import os
 import sys
@@ -48,20 +50,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Values kept as they are: nothing can change them.
-_IMMUTABLE = (
-    str,
-    bytes,
-    int,
-    float,
-    complex,
-    bool,
-    type(None),
-    decimal.Decimal,
-    datetime.date,
-    datetime.time,
-    datetime.timedelta,
-    datetime.tzinfo,
-)
+_IMMUTABLE: tuple[type, ...] = (str, bytes, int, float, complex, bool, type(None))
+_IMMUTABLE += (decimal.Decimal, datetime.date, datetime.time, datetime.timedelta)
+_IMMUTABLE += (datetime.tzinfo,)
 _PLAIN = frozenset(  # the most common of them, found by type alone
     {str, int, bool, float, type(None), SafeDatetime, datetime.datetime, ZoneInfo}
 )
@@ -140,11 +131,13 @@ def _in_autoreload() -> bool:
     """Whether this process is the ``pelican`` command run with ``--autoreload``
     (its ``--listen`` child, under any start method, has the same ``sys.argv``)."""
     program = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""
-    name = os.path.basename(program)
-    if name != "pelican" and os.path.basename(os.path.dirname(program)) != "pelican":
+    name = os.path.splitext(os.path.basename(program))[0]  # pelican.exe on Windows
+    folder = os.path.basename(os.path.dirname(program))  # python -m pelican
+    if name not in ("pelican", "pelican-script") and folder != "pelican":
         return False
     try:
-        return bool(pelican.parse_arguments(sys.argv[1:]).autoreload)
+        with contextlib.redirect_stderr(io.StringIO()):  # argparse's usage
+            return bool(pelican.parse_arguments(sys.argv[1:]).autoreload)
     except (Exception, SystemExit):  # not arguments of this Pelican's
         return False
 
