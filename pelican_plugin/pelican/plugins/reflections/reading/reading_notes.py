@@ -11,10 +11,11 @@ depends on it, never on the cache.
 from __future__ import annotations
 
 import os
+import stat
 
 __all__ = ["Stamp", "looked_for", "stamp_of", "take", "was_read"]
 
-Stamp = tuple[int, int] | None  # a file's mtime (ns) and size; None: no file
+Stamp = tuple[int, int] | None  # a file's size and mtime (ns); None: no file
 
 # This build: each file read (absolute path) -> {file it looked for: its stamp}.
 _notes: dict[str, dict[str, Stamp]] = {}
@@ -26,9 +27,7 @@ def stamp_of(path: str) -> Stamp:
         found = os.stat(path)
     except (OSError, ValueError):
         return None
-    if not os.path.isfile(path):
-        return None
-    return (found.st_mtime_ns, found.st_size)
+    return (found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None
 
 
 def looked_for(source_path: str | None, path: str) -> None:
