@@ -39,6 +39,7 @@ POSTS = {
     "content/draft.md": (
         "---\ntitle: Later\ndate: 2024-01-06\nstatus: draft\n---\nSoon.\n"
     ),
+    "content/pages/about.md": "---\ntitle: About\n---\nAbout this site.\n",
     "content/same-a.md": "---\ntitle: Same\ndate: 2024-01-07\n---\nOne.\n",
     "content/same-b.md": "---\ntitle: Same\ndate: 2024-01-08\n---\nTwo.\n",
 }
@@ -343,3 +344,17 @@ def test_the_first_build_keeps_posts_only_in_pelican_autoreload(
     kept.begin(first=False, keeping=False)  # what a run that keeps nothing leaves
     assert kept._run is None
     assert capsys.readouterr().err == ""  # a stranger's arguments print no usage
+
+
+def test_after_a_page_edit_the_build_takes_every_article_from_memory(
+    loop: Loop,
+) -> None:
+    """Pelican reads its pages as always; an edit of a page's text leaves the
+    articles as the last run read them."""
+    loop.build()
+    loop.edit("pages/about.md", "About this site.", "About this site, longer.")
+    loop.build()
+    assert made == [], loop.said
+    assert "The build took 6 of 6 articles from the last run, as read" in loop.said
+    assert "longer" in (loop.root / "output/pages/about.html").read_text("utf-8")
+    loop.same_as_cold("page edit")

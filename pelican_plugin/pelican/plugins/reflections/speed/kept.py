@@ -29,7 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pelican
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import SafeDatetime
@@ -157,6 +157,8 @@ def use(last: Kept | None, edited: dict[Content, set[str]], reason: str | None) 
         return False
     taking = dict(last.posts)
     for post, names in edited.items():
+        if not isinstance(post, Article):
+            continue  # a page: Pelican reads its pages as always
         path = os.path.abspath(str(post.source_path))
         if path not in taking:
             logger.info("The build reads every post again: %s is new", path)
